@@ -1,8 +1,45 @@
-/** Entry point: for now, a summary of the parsed corpus. */
+/** Entry point: config, logger, corpus, store and bot; on Telegram with BOT_TOKEN, else as a console chat. */
 import 'dotenv/config';
-import { loadCorpus } from './corpus/load.ts';
+import { openDeps } from './bot/context.ts';
+import type { BotDeps } from './bot/context.ts';
+import { createBot } from './bot/create.ts';
+import { pluginFeatures } from './bot/features/index.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { describeError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { runConsole } from './transports/console.ts';
+import { runTelegram } from './transports/telegram.ts';
 
-const dir = process.env.SEEDS_DIR ?? './seeds';
-const corpus = loadCorpus(dir);
-for (const w of corpus.warnings) process.stderr.write(`warning: ${w.source} ${w.message}\n`);
-process.stdout.write(`jznews: ${corpus.pages.length} pages, ${corpus.articles.length} articles from ${dir}\n`);
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write('jznews: the configuration has problems (see .env.example):\n');
+  for (const problem of err.problems) process.stderr.write(`  - ${problem}\n`);
+  process.exit(2);
+}
+
+const log = createLogger(config);
+let deps: BotDeps;
+try {
+  deps = openDeps(config, log);
+} catch (err) {
+  log.fatal({ err }, `cannot start: ${describeError(err)}`);
+  process.exit(1);
+}
+
+const bot = createBot(deps, { features: pluginFeatures(deps) });
+if (config.botToken) {
+  try {
+    await runTelegram(bot, deps);
+  } catch (err) {
+    log.fatal({ err }, `cannot connect to Telegram: ${describeError(err)}`);
+    deps.store.close();
+    process.exit(1);
+  }
+} else {
+  await runConsole(bot, { input: process.stdin, output: process.stdout });
+  deps.store.close();
+}

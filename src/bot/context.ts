@@ -1,0 +1,60 @@
+/** What the bot's features share: their dependencies, how to assemble them, and how to send HTML replies. */
+import type { Context } from 'telegraf';
+import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
+import type { Config } from '../config.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import { createLibrary } from '../library.ts';
+import type { Library } from '../library.ts';
+import type { Logger } from '../logger.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/types.ts';
+import { splitMessage } from './html.ts';
+
+/** Everything a feature may use; tests pass fakes. */
+export interface BotDeps {
+  library: Library;
+  store: Store;
+  /** Current time in epoch milliseconds. */
+  clock: () => number;
+  config: Config;
+  log: Logger;
+}
+
+/** Loads the corpus (logging its warnings), opens the store and builds the library. */
+export function openDeps(config: Config, log: Logger, overrides: { databasePath?: string } = {}): BotDeps {
+  const corpus = loadCorpus(config.seedsDir);
+  for (const w of corpus.warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
+  log.info({ pages: corpus.pages.length, articles: corpus.articles.length, dir: config.seedsDir }, 'corpus loaded');
+  const store = openSqliteStore(overrides.databasePath ?? config.databasePath);
+  return { library: createLibrary(corpus), store, clock: Date.now, config, log };
+}
+
+/** Options for replyHtml: buttons go under the last chunk. */
+export interface ReplyOptions {
+  keyboard?: InlineKeyboardMarkup;
+}
+
+/** Sends Telegram HTML, split into messages of at most 4096 characters at paragraph boundaries. */
+export async function replyHtml(ctx: Context, html: string, options: ReplyOptions = {}): Promise<Message.TextMessage[]> {
+  const chat = ctx.chat;
+  if (!chat) return [];
+  const chunks = splitMessage(html);
+  const replyTo = chat.type !== 'private' ? ctx.message?.message_id : undefined;
+  const sent: Message.TextMessage[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    const last = i === chunks.length - 1;
+    sent.push(await ctx.telegram.sendMessage(chat.id, chunk, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(i === 0 && replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...(last && options.keyboard ? { reply_markup: options.keyboard } : {}),
+    }));
+  }
+  return sent;
+}
+
+/** Cuts user text for echoing back: at most `max` characters, with an ellipsis when cut. */
+export function truncate(text: string, max = 50): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}

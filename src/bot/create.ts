@@ -1,0 +1,83 @@
+/** Builds the telegraf bot: logging, the group gate, one Composer per feature, the fallback and the error handler. */
+import { Telegraf } from 'telegraf';
+import type { Composer, Context, MiddlewareFn } from 'telegraf';
+import { UserInputError, describeError, userMessageOf } from '../errors.ts';
+import type { BotDeps } from './context.ts';
+import { articleFeature } from './features/article.ts';
+import { fallbackFeature } from './features/fallback.ts';
+import { startFeature } from './features/start.ts';
+import { escapeHtml } from './html.ts';
+
+export interface CreateBotOptions {
+  /** Defaults to config.botToken (empty in console mode, where API calls are intercepted). */
+  token?: string;
+  /** telegraf's API client options; apiRoot defaults to config.telegramApiRoot. */
+  telegram?: Partial<NonNullable<Telegraf.Options<Context>['telegram']>>;
+  /** Feature composers (search, who, subscribe…), installed after /start, /help, /article and before the fallback. */
+  features?: ReadonlyArray<Composer<Context>>;
+}
+
+/** "/article" or "callback:page:2" for logs, cut short; undefined for other updates. */
+export function commandOf(ctx: Context): string | undefined {
+  const text = ctx.message && 'text' in ctx.message ? ctx.message.text : undefined;
+  if (text?.startsWith('/')) return /^\/\S{0,40}/.exec(text)?.[0];
+  const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+  return data === undefined ? undefined : `callback:${data.slice(0, 64)}`;
+}
+
+/** Logs every update at debug level with its outcome time. */
+function logUpdates(deps: BotDeps): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const started = Date.now();
+    await next();
+    const fields = { updateId: ctx.update.update_id, chatId: ctx.chat?.id, type: ctx.updateType, command: commandOf(ctx) };
+    deps.log.debug({ ...fields, ms: Date.now() - started }, 'update handled');
+  };
+}
+
+/** In groups, plain text is only for the bot when it mentions the bot or replies to it; other text stops here. Features strip the mention themselves. */
+function groupGate(): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    const msg = ctx.message;
+    if (!msg || !('text' in msg) || ctx.chat?.type === 'private' || msg.text.startsWith('/')) return next();
+    const mentioned = new RegExp(`@${ctx.me}\\b`, 'i').test(msg.text)
+      || (msg.entities ?? []).some((e) => e.type === 'text_mention' && e.user.id === ctx.botInfo.id);
+    const replied = msg.reply_to_message?.from?.id === ctx.botInfo.id;
+    return mentioned || replied ? next() : undefined;
+  };
+}
+
+/** The single error handler: a structured log line (never the token) and a friendly reply when there is a chat. */
+function handleError(deps: BotDeps) {
+  return async (err: unknown, ctx: Context): Promise<void> => {
+    const chatId = ctx.chat?.id;
+    const fields = { err, updateId: ctx.update.update_id, chatId, type: ctx.updateType, command: commandOf(ctx) };
+    const apiCode = (err as { response?: { error_code?: number } }).response?.error_code;
+    if (err instanceof UserInputError) deps.log.warn(fields, `user input: ${describeError(err)}`);
+    else if (apiCode === 403 && chatId !== undefined) {
+      deps.log.info(fields, 'chat blocked or removed the bot; forgetting it');
+      deps.store.removeChat(chatId);
+      return;
+    } else deps.log.error(fields, `update failed: ${describeError(err)}`);
+    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    if (chatId === undefined) return;
+    try {
+      await ctx.telegram.sendMessage(chatId, escapeHtml(userMessageOf(err)), { parse_mode: 'HTML' });
+    } catch (replyErr) {
+      deps.log.warn({ err: replyErr, updateId: ctx.update.update_id, chatId }, `could not send the apology: ${describeError(replyErr)}`);
+    }
+  };
+}
+
+/** Creates the bot from its dependencies; add features through `options.features`. */
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegraf<Context> {
+  const bot = new Telegraf<Context>(options.token ?? deps.config.botToken ?? '', {
+    // webhookReply off: every reply is a real API call, so failures are seen and logged.
+    telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false, ...options.telegram },
+    handlerTimeout: 60_000,
+  });
+  bot.use(logUpdates(deps), groupGate());
+  bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? []), fallbackFeature(deps));
+  bot.catch(handleError(deps));
+  return bot;
+}

@@ -1,0 +1,29 @@
+/** Pure formatting of articles and help as Telegram HTML. */
+import type { Article } from '../../corpus/types.ts';
+import { escapeHtml } from '../html.ts';
+
+/** "2020-11-10 · 004_x.txt · 记者 郭树勋 · 通讯员 张三": date, source and bylines, leaving out what is missing. */
+export function articleMeta(article: Article): string {
+  const parts = [article.date ?? article.published ?? '', article.source];
+  if (article.reporters.length > 0) parts.push(`记者 ${article.reporters.join('、')}`);
+  if (article.correspondents.length > 0) parts.push(`通讯员 ${article.correspondents.join('、')}`);
+  return parts.filter((p) => p !== '').join(' · ');
+}
+
+/** The whole article: bold title, italic subtitle, meta line, then one paragraph per body line, blank lines between. */
+export function formatArticle(article: Article): string {
+  const head = [`<b>${escapeHtml(article.title)}</b>`];
+  if (article.subtitle) head.push(`<i>${escapeHtml(article.subtitle)}</i>`);
+  head.push(escapeHtml(articleMeta(article)));
+  const paragraphs = article.body.split('\n').map((p) => p.trim()).filter((p) => p !== '').map(escapeHtml);
+  return [head.join('\n'), ...paragraphs].join('\n\n');
+}
+
+/** The reply for an id that matches no article (the id is cut and escaped). */
+export function formatUnknownArticle(id: string): string {
+  const shown = [...id].length > 40 ? `${[...id].slice(0, 40).join('')}…` : id;
+  return `没有找到编号为 <code>${escapeHtml(shown)}</code> 的文章。请核对编号，编号见搜索结果。`;
+}
+
+/** The reply for /article without an id. */
+export const ARTICLE_USAGE = '请在命令后写上文章编号：<code>/article 编号</code>。编号见搜索结果。';
