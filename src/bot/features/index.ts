@@ -1,0 +1,11 @@
+/** The features every transport installs, in order, between /article and the fallback. */
+import type { Composer, Context } from 'telegraf';
+import type { BotDeps } from '../context.ts';
+import { peopleFeature } from './people.ts';
+import { searchFeature } from './search.ts';
+import { topicsFeature } from './topics.ts';
+
+/** Feature composers installed between /article and the fallback, in this order. Add new features here. */
+export function pluginFeatures(deps: BotDeps): Composer<Context>[] {
+  return [peopleFeature(deps), topicsFeature(deps), searchFeature(deps)];
+}

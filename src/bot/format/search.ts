@@ -1,0 +1,48 @@
+/** Pure formatting of search results as Telegram HTML with paging buttons. */
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { Hit, SearchResult } from '../../search/index.ts';
+import { excerptHtml } from '../../search/excerpt.ts';
+import { escapeHtml } from '../html.ts';
+
+export const PAGE_SIZE = 5;
+
+/** "000_1ae64c17c2bdf7f5.txt" → "000_1ae64c17c2bdf7f5": the page a hit is printed on. */
+export function pageName(source: string): string {
+  return source.replace(/\.txt$/i, '');
+}
+
+/** One hit: number, bold title, date · page · tappable id, then the excerpt. */
+export function formatHit(hit: Hit, n: number): string {
+  const meta = [hit.date ?? '日期不详', pageName(hit.source), `/article_${hit.id}`].join(' · ');
+  return `${n}. <b>${escapeHtml(hit.title)}</b>\n${escapeHtml(meta)}\n${excerptHtml(hit.excerpt)}`;
+}
+
+/** The reply for one page of results; `key` names the cached query in the buttons. */
+export function formatResults(result: SearchResult, page: number, key: string): { html: string; keyboard?: InlineKeyboardMarkup } {
+  const pages = Math.max(1, Math.ceil(result.hits.length / PAGE_SIZE));
+  const at = Math.min(Math.max(page, 0), pages - 1);
+  const shown = result.hits.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE);
+  const query = escapeHtml(shortQuery(result.query));
+  const head = `🔎 “${query}” 共 ${result.hits.length} 篇${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`;
+  const body = shown.map((hit, i) => formatHit(hit, at * PAGE_SIZE + i + 1));
+  const read: InlineKeyboardButton[] = shown.map((hit, i) => ({ text: `📄 ${at * PAGE_SIZE + i + 1}`, callback_data: `a:${hit.id}` }));
+  const nav: InlineKeyboardButton[] = [];
+  if (at > 0) nav.push({ text: '« 上一页', callback_data: `s:${key}:${at - 1}` });
+  if (at < pages - 1) nav.push({ text: '下一页 »', callback_data: `s:${key}:${at + 1}` });
+  const rows = [read, nav].filter((row) => row.length > 0);
+  return { html: [head, ...body].join('\n\n'), ...(rows.length > 0 ? { keyboard: { inline_keyboard: rows } } : {}) };
+}
+
+/** The reply when nothing matched, with nearby terms to try. */
+export function formatNoHits(query: string, suggestions: string[]): string {
+  const lines = [`没有找到与“${escapeHtml(shortQuery(query))}”相关的文章。`];
+  if (suggestions.length > 0) lines.push(`可以试试：${suggestions.map((s) => `<code>${escapeHtml(s)}</code>`).join('、')}`);
+  else lines.push('换个关键词试试，比如地名、人名或“疫情防控”。');
+  return lines.join('\n');
+}
+
+/** A query as echoed back: one line, at most 40 characters. */
+export function shortQuery(query: string): string {
+  const chars = [...query.replace(/\s+/g, ' ').trim()];
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
+}

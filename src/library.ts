@@ -1,0 +1,105 @@
+/** The library: articles with their search index, directory of officials, meetings and topics, kept in step as pages arrive. */
+import type { Corpus, LoadedPage } from './corpus/load.ts';
+import type { Article } from './corpus/types.ts';
+import { findMeetings, type Meeting } from './knowledge/meetings.ts';
+import { buildDirectory, officialNames, type Directory } from './knowledge/people.ts';
+import { buildTopicIndex, type TopicIndex } from './knowledge/topics.ts';
+import { buildSearch, extendSearch, type SearchKnowledge } from './search/build.ts';
+import { queryWords, type SearchIndex, type SearchResult } from './search/index.ts';
+
+/** What the bot reads about the newspaper pages. */
+export interface Library {
+  /** Every article, in page order. */
+  articles(): Article[];
+  /** One article by id (case and surrounding space ignored); undefined when unknown. */
+  article(id: string): Article | undefined;
+  stats(): { pages: number; articles: number };
+  /** Ranked hits with excerpts. */
+  search(query: string, limit?: number): SearchResult;
+  /** Nearby terms to try when a query found nothing. */
+  suggest(query: string): string[];
+  directory(): Directory;
+  topics(): TopicIndex;
+  topicsOf(articleId: string): string[];
+  meetings(): Meeting[];
+  /** A misprinted name's canonical spelling (官卫红 → 宫卫红). */
+  aliasOf(word: string): string | undefined;
+  /** Adds a page's articles; returns those not already in the library. */
+  addPage(page: LoadedPage): Article[];
+}
+
+interface Derived {
+  directory: Directory;
+  topics: TopicIndex;
+  meetings: Meeting[];
+  aliases: Map<string, string>;
+  peopleByArticle: Map<string, string[]>;
+}
+
+function derive(articles: Article[]): Derived {
+  const directory = buildDirectory(articles);
+  const aliases = new Map<string, string>();
+  const peopleByArticle = new Map<string, string[]>();
+  for (const p of directory.people) {
+    for (const v of p.variants) aliases.set(v, p.name);
+    for (const id of p.articleIds) peopleByArticle.set(id, [...(peopleByArticle.get(id) ?? []), p.name]);
+  }
+  return { directory, topics: buildTopicIndex(articles), meetings: findMeetings(articles, directory), aliases, peopleByArticle };
+}
+
+/** A Library over loadCorpus's output. */
+export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Library {
+  const all: Article[] = [...corpus.articles];
+  const byId = new Map(all.map((a) => [a.id.toLowerCase(), a]));
+  const sources = new Set(corpus.pages.map((p) => p.source));
+  let derived = derive(all);
+  const knowledge: SearchKnowledge = {
+    names: officialNames(derived.directory),
+    aliasOf: (w) => derived.aliases.get(w),
+    peopleOf: (a) => derived.peopleByArticle.get(a.id) ?? [],
+  };
+  const index: SearchIndex = buildSearch(all, knowledge).index;
+
+  const library: Library = {
+    articles: () => all,
+    article: (id) => byId.get(id.trim().toLowerCase()),
+    stats: () => ({ pages: sources.size, articles: all.length }),
+    search: (query, limit) => index.search(query, limit),
+    suggest: (query) => suggestFor(library, query),
+    directory: () => derived.directory,
+    topics: () => derived.topics,
+    topicsOf: (id) => derived.topics.topicsOf(id),
+    meetings: () => derived.meetings,
+    aliasOf: (word) => derived.aliases.get(word),
+    addPage(page) {
+      sources.add(page.source);
+      const fresh = page.articles.filter((a) => !byId.has(a.id.toLowerCase()));
+      if (fresh.length === 0) return [];
+      for (const a of fresh) {
+        all.push(a);
+        byId.set(a.id.toLowerCase(), a);
+      }
+      derived = derive(all);
+      knowledge.names = officialNames(derived.directory);
+      extendSearch(index, fresh, knowledge);
+      return fresh;
+    },
+  };
+  return library;
+}
+
+/** Words of the query that find something alone, officials with a close name, and topics the words name. */
+function suggestFor(library: Library, query: string): string[] {
+  const out = new Set<string>();
+  const words = queryWords(query);
+  if (words.length > 1) for (const w of words) if (library.search(w, 1).hits.length > 0) out.add(w);
+  for (const w of words.slice(0, 3)) {
+    const r = library.directory().resolve(w);
+    if (r.kind === 'none') r.suggestions.forEach((p) => out.add(p.name));
+    else if (r.kind === 'ambiguous') r.candidates.forEach((p) => out.add(p.name));
+    else out.add(r.person.name);
+    const topic = library.topics().find(w);
+    if (topic) out.add(topic.name);
+  }
+  return [...out].slice(0, 5);
+}
