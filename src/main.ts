@@ -7,6 +7,7 @@ import { pluginFeatures } from './bot/features/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { describeError } from './errors.ts';
+import { watchSeeds } from './ingest.ts';
 import { createLogger } from './logger.ts';
 import { runConsole } from './transports/console.ts';
 import { runTelegram } from './transports/telegram.ts';
@@ -31,9 +32,11 @@ try {
 }
 
 const bot = createBot(deps, { features: pluginFeatures(deps) });
+// New or changed pages in SEEDS_DIR are indexed without a restart.
+const watcher = watchSeeds({ ...deps, seedsDir: config.seedsDir });
 if (config.botToken) {
   try {
-    await runTelegram(bot, deps);
+    await runTelegram(bot, deps, { onStop: () => watcher.close() });
   } catch (err) {
     log.fatal({ err }, `cannot connect to Telegram: ${describeError(err)}`);
     deps.store.close();
@@ -41,5 +44,6 @@ if (config.botToken) {
   }
 } else {
   await runConsole(bot, { input: process.stdin, output: process.stdout });
+  watcher.close();
   deps.store.close();
 }

@@ -7,6 +7,8 @@ import { createLibrary } from '../library.ts';
 import type { Library } from '../library.ts';
 import type { Logger } from '../logger.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
+import { createDigestService, type DigestService } from '../digest/service.ts';
+import { recordStartup } from '../ingest.ts';
 import type { Store } from '../store/types.ts';
 import { splitMessage } from './html.ts';
 
@@ -18,15 +20,21 @@ export interface BotDeps {
   clock: () => number;
   config: Config;
   log: Logger;
+  /** Digest delivery and its schedule (started by the Telegram transport). */
+  digests: DigestService;
 }
 
 /** Loads the corpus (logging its warnings), opens the store and builds the library. */
-export function openDeps(config: Config, log: Logger, overrides: { databasePath?: string } = {}): BotDeps {
+export function openDeps(config: Config, log: Logger, overrides: { databasePath?: string; clock?: () => number } = {}): BotDeps {
   const corpus = loadCorpus(config.seedsDir);
   for (const w of corpus.warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
   log.info({ pages: corpus.pages.length, articles: corpus.articles.length, dir: config.seedsDir }, 'corpus loaded');
   const store = openSqliteStore(overrides.databasePath ?? config.databasePath);
-  return { library: createLibrary(corpus), store, clock: Date.now, config, log };
+  const library = createLibrary(corpus);
+  const clock = overrides.clock ?? Date.now;
+  recordStartup({ library, store, clock });
+  const digests = createDigestService({ store, library, log, clock, cron: config.digestCron, timezone: config.digestTz });
+  return { library, store, clock, config, log, digests };
 }
 
 /** Options for replyHtml: buttons go under the last chunk. */

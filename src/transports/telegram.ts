@@ -12,6 +12,8 @@ export interface RunTelegramOptions {
   handleSignals?: boolean;
   /** Called after a signal (0) or a fatal polling error (1) stopped everything; default process.exit. */
   exit?: (code: number) => void;
+  /** Called while stopping, before the store closes (e.g. to stop watching the pages folder). */
+  onStop?: () => void;
 }
 
 export interface TelegramRun {
@@ -75,6 +77,9 @@ export async function runTelegram(bot: Telegraf<Context>, deps: BotDeps, options
         server.closeIdleConnections();
         if (!(await within(closed.then(() => true), STOP_WAIT_MS))) server.closeAllConnections();
       }
+      deps.digests.stop();
+      options.onStop?.();
+      await within(deps.digests.queue.idle(), STOP_WAIT_MS);
       deps.store.close();
       log.info('stopped');
     })();
@@ -94,6 +99,8 @@ export async function runTelegram(bot: Telegraf<Context>, deps: BotDeps, options
   log.info({ username: bot.botInfo.username }, 'connected to Telegram');
   const commands = COMMANDS.map(({ command, description }) => ({ command, description }));
   await bot.telegram.setMyCommands(commands).catch((err: unknown) => log.warn({ err }, `could not set the command menu: ${describeError(err)}`));
+
+  deps.digests.start(bot.telegram);
 
   if (config.webhookUrl && config.webhookSecret) {
     const url = new URL(config.webhookUrl);
