@@ -2,6 +2,7 @@
 import { Telegraf } from 'telegraf';
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
 import { UserInputError, describeError, userMessageOf } from '../errors.ts';
+import { guardApi } from './api-guard.ts';
 import type { BotDeps } from './context.ts';
 import { articleFeature } from './features/article.ts';
 import { fallbackFeature } from './features/fallback.ts';
@@ -76,6 +77,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegr
     telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false, ...options.telegram },
     handlerTimeout: 60_000,
   });
+  // One shared, guarded API client for every update: paced per chat and in all, retried on 429/5xx/network errors.
+  guardApi(bot.telegram, { log: deps.log });
+  Object.assign(bot.context, { telegram: bot.telegram });
   bot.use(logUpdates(deps), groupGate());
   bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? []), fallbackFeature(deps));
   bot.catch(handleError(deps));

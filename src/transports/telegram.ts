@@ -6,6 +6,7 @@ import type { Context, Telegraf } from 'telegraf';
 import type { BotDeps } from '../bot/context.ts';
 import { COMMANDS } from '../bot/format/help.ts';
 import { describeError } from '../errors.ts';
+import { serializeUpdates } from './updates.ts';
 
 export interface RunTelegramOptions {
   /** Install SIGINT/SIGTERM handlers that stop and exit 0 (default true; tests pass false). */
@@ -64,6 +65,7 @@ export async function runTelegram(bot: Telegraf<Context>, deps: BotDeps, options
   let server: http.Server | undefined;
   let polling: Promise<void> | undefined;
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  const updates = serializeUpdates(bot, log);
 
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
@@ -77,6 +79,7 @@ export async function runTelegram(bot: Telegraf<Context>, deps: BotDeps, options
         server.closeIdleConnections();
         if (!(await within(closed.then(() => true), STOP_WAIT_MS))) server.closeAllConnections();
       }
+      await within(updates.idle(), STOP_WAIT_MS);
       deps.digests.stop();
       options.onStop?.();
       await within(deps.digests.queue.idle(), STOP_WAIT_MS);
