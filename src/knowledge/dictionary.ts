@@ -16,9 +16,10 @@ const PLACE_SUFFIX = /村|街道|镇|乡|社区/gu;
 const NOT_PLACE = new Set(['城乡', '返乡', '农村', '乡村', '下乡', '城镇', '乡镇', '家乡', '故乡', '老乡', '村村', '进村', '全村', '该村', '本村', '各村', '全乡', '该乡', '全镇', '该镇', '重镇', '名镇', '小镇', '城中村']);
 /** Part-of-speech tags of a place name's own part: unknown words, proper nouns, bound morphemes. */
 const NAME_TAGS = new Set(['x', 'ns', 'nr', 'nz', 'nrt', 'zg', 'j']);
-const ORG = /(\p{Script=Han}{2,12}?(?:有限公司|公司|医院|大学|中学|小学|学校|产业园|中心|集团))/gu;
+const ORG_SUFFIX = /(?:有限公司|公司|医院|大学|中学|小学|学校|产业园|服务中心|中心|集团)(?![组校])/gu;
+/** Tags a name may be made of before an organisation suffix: proper and common nouns, unknown words, place names. */
+const ORG_TAGS = new Set([...NAME_TAGS, 'n', 'nt', 'vn', 'an', 'eng', 'ng']);
 const QUOTED = /“([^”“\s]{2,8})”/gu;
-const ORG_HEAD = /^(?:由|在|到|为|对|向|是|的|和|与|及|等|了|该|各|全|区|市)+/;
 
 /** Places a text names (杨楼村, 文昌街道, 阳庙镇, 苏家作乡): the proper-noun words just before a place suffix. */
 export function extractPlaces(text: string): string[] {
@@ -38,12 +39,19 @@ export function extractPlaces(text: string): string[] {
   return [...found];
 }
 
-/** Organisations a text names: companies, hospitals, schools, parks. */
+/** Organisations a text names (焦作同仁医院, 河南科彤科技有限公司): the run of noun-like words before a suffix. */
 export function extractOrganisations(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.replace(/\s+/g, '').matchAll(ORG)) {
-    const word = m[1]!.replace(ORG_HEAD, '').replace(/^.*[、，。；：“”（）]/, '');
-    if ([...word].length >= 4 && [...word].length <= 16) found.add(word);
+  const flat = text.replace(/\s+/g, '');
+  for (const m of flat.matchAll(ORG_SUFFIX)) {
+    const at = m.index!;
+    const tokens = jieba.tag(flat.slice(Math.max(0, at - 12), at));
+    let name = '';
+    for (let i = tokens.length - 1; i >= 0 && ORG_TAGS.has(tokens[i]!.tag) && /^[\p{Script=Han}A-Za-z0-9]+$/u.test(tokens[i]!.word); i--) {
+      name = tokens[i]!.word + name;
+    }
+    const word = name + m[0];
+    if ([...name].length >= 2 && [...word].length <= 16) found.add(word);
   }
   return [...found];
 }

@@ -7,15 +7,20 @@ export interface Excerpt {
   marks: Array<[number, number]>;
 }
 
-/** Finds the window of about `width` characters that holds the most query words. */
-export function excerpt(body: string, words: string[], width = 80): Excerpt {
+/** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts. */
+export function excerpt(body: string, words: string[], width = 80, fragments: string[] = []): Excerpt {
   const text = body.replace(/\s*\n\s*/g, ' ');
-  const needles = [...new Set(words.filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
-  const hits: Array<[number, number]> = [];
   const lower = text.toLowerCase();
+  // A fragment is only marked for a word the text does not print whole (消防宣传月 is marked, not 消防 and 宣传).
+  const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
+  const useful = fragments.filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
+  const needles = [...new Set([...words, ...useful].filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
+  const whole = new Set(words.map((w) => w.toLowerCase()));
+  const hits: Array<[number, number]> = [];
   for (const w of needles) {
-    for (let at = lower.indexOf(w.toLowerCase()); at >= 0; at = lower.indexOf(w.toLowerCase(), at + w.length)) {
-      if (!hits.some(([s, e]) => at < e && at + w.length > s)) hits.push([at, at + w.length]);
+    const needle = w.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      if (!hits.some(([s, e]) => at < e && at + needle.length > s)) hits.push([at, at + needle.length]);
     }
   }
   hits.sort((a, b) => a[0] - b[0]);
@@ -24,7 +29,8 @@ export function excerpt(body: string, words: string[], width = 80): Excerpt {
   let bestScore = -1;
   for (let i = 0; i < hits.length; i++) {
     const inside = hits.filter(([s, e]) => s >= hits[i]![0] && e <= hits[i]![0] + width);
-    const score = new Set(inside.map(([s, e]) => lower.slice(s, e))).size * 10 + inside.length;
+    const distinct = new Set(inside.map(([s, e]) => lower.slice(s, e)));
+    const score = [...distinct].reduce((n, w) => n + (whole.has(w) ? 100 : 10), 0) + inside.length;
     if (score > bestScore) [best, bestScore] = [i, score];
   }
   const start = Math.max(0, Math.min(hits[best]![0] - Math.floor(width / 4), text.length - width));
