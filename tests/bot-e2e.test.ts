@@ -76,7 +76,7 @@ describe('long polling', () => {
   it('registers the command menu and deletes any webhook before polling', async () => {
     const menu = api.calls.find((c) => c.method === 'setMyCommands');
     const commands = (typeof menu?.params.commands === 'string' ? JSON.parse(menu.params.commands) : menu?.params.commands) as Array<{ command: string; description: string }>;
-    expect(commands.map((c) => c.command)).toEqual(['start', 'help', 'who', 'people', 'meetings', 'topics', 'topic', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'article']);
+    expect(commands.map((c) => c.command)).toEqual(['start', 'help', 'who', 'people', 'meetings', 'topics', 'topic', 'trend', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'article']);
     expect(commands.every((c) => /\p{Script=Han}/u.test(c.description))).toBe(true);
     await api.waitFor((c) => c.method === 'deleteWebhook');
   });

@@ -51,11 +51,11 @@ describe('help formatting', () => {
   });
 
   it('knows the command names', () => {
-    expect(COMMANDS.map((c) => c.command)).toEqual(['start', 'help', 'who', 'people', 'meetings', 'topics', 'topic',
+    expect(COMMANDS.map((c) => c.command)).toEqual(['start', 'help', 'who', 'people', 'meetings', 'topics', 'topic', 'trend',
       'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'article']);
     expect(isKnownCommand('WHO')).toBe(true);
     expect(isKnownCommand('nope')).toBe(false);
-    expect(commandList()).toBe('/start /help /who /people /meetings /topics /topic /subscribe /unsubscribe /subscriptions /digest /article');
+    expect(commandList()).toBe('/start /help /who /people /meetings /topics /topic /trend /subscribe /unsubscribe /subscriptions /digest /article');
   });
 });
 

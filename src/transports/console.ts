@@ -1,4 +1,7 @@
 /** A console chat on the same handlers: lines become fake updates, outgoing API calls are captured and printed. */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { TelegramError } from 'telegraf';
@@ -52,6 +55,15 @@ function visible(method: string, payload: Payload): string {
   return checked.text;
 }
 
+/** Saves a photo sent as bytes to a temp file and returns its path; undefined for anything else. */
+function savePicture(photo: unknown): string | undefined {
+  const source = (photo as { source?: unknown } | undefined)?.source;
+  if (!Buffer.isBuffer(source)) return undefined;
+  const path = join(tmpdir(), `jznews-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e6)}.png`);
+  writeFileSync(path, source);
+  return path;
+}
+
 /** Wires the bot to a fake Telegram that records calls instead of sending them. */
 export function createConsoleClient(bot: Telegraf<Context>, options: { chatId?: number } = {}): ConsoleClient {
   const chatId = options.chatId ?? 1;
@@ -68,7 +80,9 @@ export function createConsoleClient(bot: Telegraf<Context>, options: { chatId?: 
     const markup = payload.reply_markup as Markup;
     const buttons = (markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ text: b.text, data: b.callback_data, url: b.url })));
     const raw = String(payload.text ?? payload.caption ?? '');
-    outbox.push({ method, messageId, raw, text: method === 'answerCallbackQuery' ? raw : visible(method, payload), buttons });
+    const text = method === 'answerCallbackQuery' ? raw : visible(method, payload);
+    const saved = savePicture(payload.photo);
+    outbox.push({ method, messageId, raw, text: saved ? `🖼 图片已保存：${saved}\n${text}` : text, buttons });
   };
   const store = (payload: Payload, id: number): Message.TextMessage => {
     const message = { message_id: id, date: now(), chat, from: CONSOLE_BOT, text: visible('sendMessage', payload), reply_markup: payload.reply_markup } as Message.TextMessage;

@@ -23,7 +23,7 @@ export interface TelegramRun {
   address?: AddressInfo;
 }
 
-const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = ['message', 'edited_message', 'callback_query', 'my_chat_member'];
+const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = ['message', 'edited_message', 'callback_query', 'inline_query', 'my_chat_member'];
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const STOP_WAIT_MS = 3000;
 

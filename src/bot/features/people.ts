@@ -41,8 +41,9 @@ export function peopleFeature(deps: BotDeps): Composer<Context> {
     const resolution = deps.library.directory().resolve(query);
     const html = formatWho(resolution, { query, article });
     const person = resolution.kind === 'exact' || resolution.kind === 'variant' || resolution.kind === 'partial' ? resolution.person : null;
-    const more = person && person.appearances.length > 5 ? [[{ text: `全部 ${person.appearances.length} 篇报道`, callback_data: `wm:${person.name}:1` }]] : [];
-    await replyHtml(ctx, html, more.length ? { keyboard: { inline_keyboard: more } } : {});
+    const row = person ? [{ text: '📈 见报趋势', callback_data: `tw:${person.name}` }] : [];
+    if (person && person.appearances.length > 5) row.unshift({ text: `全部 ${person.appearances.length} 篇报道`, callback_data: `wm:${person.name}:1` });
+    await replyHtml(ctx, html, row.length ? { keyboard: { inline_keyboard: [row] } } : {});
   });
 
   feature.action(/^wm:(\p{Script=Han}{2,4}):(\d{1,4})$/u, async (ctx) => {

@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { command: 'meetings', description: '会议列表，可按月份或关键词', example: '/meetings 2021-11' },
   { command: 'topics', description: '专题列表', example: '/topics' },
   { command: 'topic', description: '查看一个专题的报道', example: '/topic 疫情防控' },
+  { command: 'trend', description: '专题或关键词的月度趋势图', example: '/trend 疫情防控' },
   { command: 'subscribe', description: '订阅专题或关键词，每日推送', example: '/subscribe 疫情防控' },
   { command: 'unsubscribe', description: '取消订阅', example: '/unsubscribe' },
   { command: 'subscriptions', description: '我的订阅', example: '/subscriptions' },
