@@ -33,6 +33,8 @@ export interface FakeBotApi {
   waitFor(predicate: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   failNext(method: string, error: ApiErrorSpec, times?: number): void;
   failForChat(chatId: number, error: ApiErrorSpec): void;
+  /** The next `times` calls of `method` get no answer: the connection is reset, as a flaky network does. */
+  resetNext(method: string, times?: number): void;
   clearFailures(): void;
   close(): Promise<void>;
 }
@@ -228,6 +230,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     deleteMessage: (p) => chatRoom(chatId(p)).messages.delete(Number(stored(p, 'delete').message.message_id)),
     getChat: (p) => chatOf(chatId(p)),
   };
+  const resets = new Map<string, number>();
   const byLowerName = new Map(Object.entries(handlers).map(([name, h]) => [name.toLowerCase(), h]));
 
   const record = (call: ApiCall): void => {
@@ -254,6 +257,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       if (reqToken === undefined) fail(404, 'Not Found');
       if (reqToken !== token) fail(401, 'Unauthorized');
       if (!handler) fail(404, 'Not Found: method not found');
+      if ((resets.get(method) ?? 0) > 0) {
+        resets.set(method, resets.get(method)! - 1);
+        record({ method, params, response: { ok: false, error_code: 0, description: 'connection reset by the stand-in' } });
+        req.socket.destroy();
+        return;
+      }
       const scripted = scriptedFailure(method, params);
       if (scripted) throw new ApiError(scripted);
       response = { ok: true, result: await handler?.(params, res) };
@@ -321,6 +330,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     failNext: (method, error, times = 1) => { failures.set(method, [...(failures.get(method) ?? []), { error, times }]); },
     failForChat: (id, error) => { chatFailures.set(id, error); },
+    resetNext: (method, times = 1) => { resets.set(method, (resets.get(method) ?? 0) + times); },
     clearFailures: () => { failures.clear(); chatFailures.clear(); },
     close: async () => {
       closed = true;
