@@ -36,15 +36,47 @@ function logUpdates(deps: BotDeps): MiddlewareFn<Context> {
   };
 }
 
-/** In groups, plain text is only for the bot when it mentions the bot or replies to it; other text stops here. Features strip the mention themselves. */
+/** True when the message starts with a bot command entity (not merely with a slash). */
+export function startsWithCommand(msg: { text: string; entities?: Array<{ type: string; offset: number }> }): boolean {
+  const first = msg.entities?.[0];
+  return first?.type === 'bot_command' && first.offset === 0;
+}
+
+/** Lowercases the command name of a message (/START → /start), so commands match in any case. */
+function lowercaseCommands(): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    const msg = ctx.message;
+    if (msg && 'text' in msg && startsWithCommand(msg)) {
+      const length = msg.entities![0]!.length;
+      (msg as { text: string }).text = msg.text.slice(0, length).toLowerCase() + msg.text.slice(length);
+    }
+    return next();
+  };
+}
+
+/** In groups, text is only for the bot when it is a command, mentions the bot or replies to it; other text stops here. */
 function groupGate(): MiddlewareFn<Context> {
   return (ctx, next) => {
     const msg = ctx.message;
-    if (!msg || !('text' in msg) || ctx.chat?.type === 'private' || msg.text.startsWith('/')) return next();
+    if (!msg || !('text' in msg) || ctx.chat?.type === 'private' || startsWithCommand(msg)) return next();
     const mentioned = new RegExp(`@${ctx.me}\\b`, 'i').test(msg.text)
       || (msg.entities ?? []).some((e) => e.type === 'text_mention' && e.user.id === ctx.botInfo.id);
     const replied = msg.reply_to_message?.from?.id === ctx.botInfo.id;
     return mentioned || replied ? next() : undefined;
+  };
+}
+
+/** Remembers that a button press was answered, so the error handler does not answer it twice. */
+function trackCallbackAnswers(): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    if (ctx.callbackQuery) {
+      const answer = ctx.answerCbQuery.bind(ctx);
+      ctx.answerCbQuery = (...args) => {
+        ctx.state.callbackAnswered = true;
+        return answer(...args);
+      };
+    }
+    return next();
   };
 }
 
@@ -60,7 +92,7 @@ function handleError(deps: BotDeps) {
       deps.store.removeChat(chatId);
       return;
     } else deps.log.error(fields, `update failed: ${describeError(err)}`);
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+    if (ctx.callbackQuery && !ctx.state.callbackAnswered) await ctx.answerCbQuery().catch(() => undefined);
     if (chatId === undefined) return;
     try {
       await ctx.telegram.sendMessage(chatId, escapeHtml(userMessageOf(err)), { parse_mode: 'HTML' });
@@ -80,7 +112,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegr
   // One shared, guarded API client for every update: paced per chat and in all, retried on 429/5xx/network errors.
   guardApi(bot.telegram, { log: deps.log });
   Object.assign(bot.context, { telegram: bot.telegram });
-  bot.use(logUpdates(deps), groupGate());
+  bot.use(logUpdates(deps), trackCallbackAnswers(), lowercaseCommands(), groupGate());
   bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? []), fallbackFeature(deps));
   bot.catch(handleError(deps));
   return bot;

@@ -17,7 +17,11 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
     if (id === '') return void (await replyHtml(ctx, ARTICLE_USAGE));
     await send(ctx, id);
   });
-  feature.hears(/^\/article_([0-9a-zA-Z]{1,40})(?:@\w+)?\s*$/, (ctx) => send(ctx, ctx.match[1]!));
+  feature.hears(/^\/article_([0-9a-zA-Z]{1,40})(?:@(\w+))?\s*$/, async (ctx, next) => {
+    const to = ctx.match[2];
+    if (to !== undefined && to.toLowerCase() !== ctx.me.toLowerCase() && ctx.chat.type !== 'private') return next();
+    await send(ctx, ctx.match[1]!);
+  });
   feature.action(/^a:([0-9a-f]{10})$/, async (ctx) => {
     await ctx.answerCbQuery();
     await send(ctx, ctx.match[1]!);

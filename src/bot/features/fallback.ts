@@ -54,7 +54,8 @@ export function fallbackFeature(deps: BotDeps): Composer<Context> {
     const rest = text.replace(new RegExp(`@${ctx.me}\\b`, 'gi'), ' ').trim();
     if (!command) return void (await replyHtml(ctx, rest === '' ? escapeHtml(MENTION_HINT) : formatUnhandledText(rest)));
     const [, name = '', to] = command;
-    const forUs = to === undefined ? ctx.chat.type === 'private' : to.toLowerCase() === ctx.me.toLowerCase();
+    // In a private chat everything typed is for us; in a group only commands addressed to us are.
+    const forUs = ctx.chat.type === 'private' || (to !== undefined && to.toLowerCase() === ctx.me.toLowerCase());
     if (forUs) await replyHtml(ctx, formatUnknownCommand(name));
   });
   feature.on('message', async (ctx) => {

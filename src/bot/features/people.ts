@@ -4,7 +4,7 @@ import type { Context } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Person } from '../../knowledge/people.ts';
 import type { BotDeps } from '../context.ts';
-import { replyHtml, truncate } from '../context.ts';
+import { editHtml, replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { articleRef, formatPeople, formatWho } from '../format/knowledge.ts';
 
@@ -12,7 +12,8 @@ const PEOPLE_PAGE = 10;
 const APPEARANCES_PAGE = 10;
 
 /** Buttons to step through pages: `prefix` + page number as callback data. */
-export function pager(prefix: string, at: number, pages: number): InlineKeyboardButton[][] {
+export function pager(prefix: string, page: number, pages: number): InlineKeyboardButton[][] {
+  const at = Math.min(Math.max(1, Math.floor(page) || 1), Math.max(1, pages));
   const row: InlineKeyboardButton[] = [];
   if (at > 1) row.push({ text: '« 上一页', callback_data: `${prefix}${at - 1}` });
   if (at < pages) row.push({ text: '下一页 »', callback_data: `${prefix}${at + 1}` });
@@ -65,10 +66,7 @@ export function peopleFeature(deps: BotDeps): Composer<Context> {
     await ctx.answerCbQuery();
     const people = deps.library.directory().people;
     const at = Number(ctx.match[1]);
-    await ctx.editMessageText(formatPeople(people, at, PEOPLE_PAGE), {
-      parse_mode: 'HTML',
-      reply_markup: { inline_keyboard: pager('pp:', at, Math.ceil(people.length / PEOPLE_PAGE)) },
-    });
+    await editHtml(ctx, formatPeople(people, at, PEOPLE_PAGE), { keyboard: { inline_keyboard: pager('pp:', at, Math.ceil(people.length / PEOPLE_PAGE)) } });
   });
   return feature;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
 import type { BotDeps } from '../context.ts';
-import { replyHtml } from '../context.ts';
+import { editHtml, replyHtml } from '../context.ts';
 import { formatNoHits, formatResults } from '../format/search.ts';
 
 /** Longest query the bot will search; longer messages are cut here. */
@@ -24,9 +24,8 @@ async function answer(ctx: Context, deps: BotDeps, query: string, page: number, 
   const key = queryKey(query);
   deps.store.write(`q:${key}`, query);
   const { html, keyboard } = formatResults(result, page, key);
-  if (edit && ctx.callbackQuery?.message) {
-    await ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
-  } else await replyHtml(ctx, html, keyboard ? { keyboard } : {});
+  if (edit && ctx.callbackQuery?.message) await editHtml(ctx, html, keyboard ? { keyboard } : {});
+  else await replyHtml(ctx, html, keyboard ? { keyboard } : {});
 }
 
 /** The search feature: plain text messages and the paging buttons. */

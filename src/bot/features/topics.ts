@@ -3,7 +3,7 @@ import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
 import { filterMeetings } from '../../knowledge/meetings.ts';
 import type { BotDeps } from '../context.ts';
-import { replyHtml, truncate } from '../context.ts';
+import { editHtml, replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { formatMeetings, formatTopic, formatTopics } from '../format/knowledge.ts';
 import { pager } from './people.ts';
@@ -43,7 +43,7 @@ export function topicsFeature(deps: BotDeps): Composer<Context> {
     await ctx.answerCbQuery();
     const at = Number(ctx.match[2]);
     const pages = Math.ceil(topic.articleIds.length / TOPIC_PAGE);
-    await ctx.editMessageText(formatTopic(topic, article, at, TOPIC_PAGE), { parse_mode: 'HTML', reply_markup: { inline_keyboard: pager(`tp:${topic.name}:`, at, pages) } });
+    await editHtml(ctx, formatTopic(topic, article, at, TOPIC_PAGE), { keyboard: { inline_keyboard: pager(`tp:${topic.name}:`, at, pages) } });
   });
   return feature;
 }
