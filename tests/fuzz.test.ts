@@ -162,7 +162,8 @@ describe(`fuzz: ${TOTAL} generated updates through telegraf polling, the stand-i
       },
     });
     const deps: BotDeps = openDeps(config, log);
-    const bot: Telegraf<Context> = createBot(deps, { features: pluginFeatures(deps) });
+    // Pacing has its own test (flood.test.ts); here Telegram's 30 messages a second would only make the run slow.
+    const bot: Telegraf<Context> = createBot(deps, { features: pluginFeatures(deps), pacing: { globalPerSecond: 1000, chatBurst: 20, chatIntervalMs: 50 } });
 
     // Transparent observer of each update's handling. It must be installed before runTelegram, whose per-chat
     // serializer binds bot.handleUpdate and calls it when the update's turn comes; were the serializer installed

@@ -2,7 +2,7 @@
 import { Telegraf } from 'telegraf';
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
 import { UserInputError, describeError, userMessageOf } from '../errors.ts';
-import { guardApi } from './api-guard.ts';
+import { guardApi, type GuardOptions } from './api-guard.ts';
 import type { BotDeps } from './context.ts';
 import { articleFeature } from './features/article.ts';
 import { fallbackFeature } from './features/fallback.ts';
@@ -16,6 +16,8 @@ export interface CreateBotOptions {
   telegram?: Partial<NonNullable<Telegraf.Options<Context>['telegram']>>;
   /** Feature composers (search, who, subscribe…), installed after /start, /help, /article and before the fallback. */
   features?: ReadonlyArray<Composer<Context>>;
+  /** Overrides of the send pacing (tests that are not about pacing may loosen it). */
+  pacing?: Omit<GuardOptions, 'log'>;
 }
 
 /** "/article" or "callback:page:2" for logs, cut short; undefined for other updates. */
@@ -110,7 +112,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegr
     handlerTimeout: 60_000,
   });
   // One shared, guarded API client for every update: paced per chat and in all, retried on 429/5xx/network errors.
-  guardApi(bot.telegram, { log: deps.log });
+  guardApi(bot.telegram, { ...options.pacing, log: deps.log });
   Object.assign(bot.context, { telegram: bot.telegram });
   bot.use(logUpdates(deps), trackCallbackAnswers(), lowercaseCommands(), groupGate());
   bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? []), fallbackFeature(deps));
