@@ -1,37 +1,24 @@
 // Inline mode and trend pictures through the real telegraf stack and the local Bot API stand-in.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps, type BotDeps } from '../src/bot/context.ts';
+import type { BotDeps } from '../src/bot/context.ts';
 import { createBot } from '../src/bot/create.ts';
 import { pluginFeatures } from '../src/bot/features/index.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
 import { monthlyCounts, peak, trendSvg } from '../src/chart/trend.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
 import { createConsoleClient } from '../src/transports/console.ts';
-import { runTelegram, type TelegramRun } from '../src/transports/telegram.ts';
-import { startFakeBotApi, type ApiCall, type FakeBotApi } from './support/fakeBotApi.ts';
+import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
+import { startBot, type Running } from './support/harness.ts';
 
+let bot: Running;
 let api: FakeBotApi;
 let deps: BotDeps;
-let run: TelegramRun;
-let dir: string;
 let nextQuery = 1;
 
 beforeAll(async () => {
-  api = await startFakeBotApi();
-  dir = mkdtempSync(join(tmpdir(), 'jznews-inline-'));
-  const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite') });
-  deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
-  run = await runTelegram(createBot(deps, { features: pluginFeatures(deps) }), deps, { handleSignals: false, exit: () => undefined });
+  bot = await startBot();
+  ({ api, deps } = bot);
 });
-afterAll(async () => {
-  await run.stop('test over');
-  await api.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => bot.stop());
 
 type Result = { id: string; title: string; input_message_content: { message_text: string; parse_mode: string } };
 
@@ -130,8 +117,8 @@ describe('trend pictures', () => {
   });
 
   it('saves the picture to a file in the console chat and prints its path', async () => {
-    const bot = createBot(deps, { features: pluginFeatures(deps) });
-    const client = createConsoleClient(bot, { chatId: 77 });
+    const consoleBot = createBot(deps, { features: pluginFeatures(deps) });
+    const client = createConsoleClient(consoleBot, { chatId: 77 });
     const replies = await client.send('/trend 疫情防控');
     const path = /图片已保存：(\S+\.png)/.exec(replies[0]!.text)?.[1];
     expect(path).toBeDefined();

@@ -1,33 +1,17 @@
 // Telegram API errors while polling or sending: retried with backoff, and polling resumes on its own.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps } from '../src/bot/context.ts';
-import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { runTelegram, type TelegramRun } from '../src/transports/telegram.ts';
-import { startFakeBotApi, type ApiCall, type FakeBotApi } from './support/fakeBotApi.ts';
+import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
+import { startBot, type Running } from './support/harness.ts';
 
+let bot: Running;
 let api: FakeBotApi;
-let run: TelegramRun;
-let dir: string;
 const logs: string[] = [];
 
 beforeAll(async () => {
-  api = await startFakeBotApi();
-  dir = mkdtempSync(join(tmpdir(), 'jznews-net-'));
-  const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite') });
-  const deps = openDeps(config, createLogger({ ...config, logLevel: 'warn' }, { write: (line: string) => void logs.push(line) }));
-  run = await runTelegram(createBot(deps, { features: pluginFeatures(deps) }), deps, { handleSignals: false, exit: () => undefined });
+  bot = await startBot({}, { level: 'warn', write: (line) => void logs.push(line) });
+  api = bot.api;
 });
-afterAll(async () => {
-  await run.stop('test over');
-  await api.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => bot.stop());
 
 const answered = (chatId: number) => (c: ApiCall): boolean => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId && c.response.ok;
 const attempts = (chatId: number): ApiCall[] => api.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId);

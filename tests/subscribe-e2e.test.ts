@@ -1,42 +1,20 @@
 // /subscribe and friends through the real telegraf stack and the local Bot API stand-in.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps, type BotDeps } from '../src/bot/context.ts';
-import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
+import type { BotDeps } from '../src/bot/context.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { runTelegram, type TelegramRun } from '../src/transports/telegram.ts';
-import { startFakeBotApi, type ApiCall, type FakeBotApi } from './support/fakeBotApi.ts';
+import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
+import { keyboardOf as keyboard, sentTo, startBot, type Running } from './support/harness.ts';
 
 const ADMIN = 4242;
+let bot: Running;
 let api: FakeBotApi;
 let deps: BotDeps;
-let run: TelegramRun;
-let dir: string;
 
 beforeAll(async () => {
-  api = await startFakeBotApi();
-  dir = mkdtempSync(join(tmpdir(), 'jznews-sube2e-'));
-  const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), ADMIN_CHAT_IDS: String(ADMIN) });
-  deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
-  const bot = createBot(deps, { features: pluginFeatures(deps) });
-  run = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });
+  bot = await startBot({ ADMIN_CHAT_IDS: String(ADMIN) });
+  ({ api, deps } = bot);
 });
-afterAll(async () => {
-  await run.stop('test over');
-  await api.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const sentTo = (chatId: number) => (c: ApiCall): boolean => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId;
-const keyboard = (c: ApiCall): Array<Array<{ text: string; callback_data: string }>> => {
-  const m = c.params.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> } | undefined;
-  return m?.inline_keyboard ?? [];
-};
+afterAll(() => bot.stop());
 
 /** Sends a message and returns the next reply in that chat, checked as valid Telegram HTML. */
 async function ask(chatId: number, text: string): Promise<ApiCall> {
