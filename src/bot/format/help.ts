@@ -40,6 +40,7 @@ export function formatHelp(): string {
     ...COMMANDS.map((c) => `<code>${escapeHtml(c.example)}</code> — ${escapeHtml(c.description)}`),
     '',
     '<code>/meetings</code> 后可写月份（如 <code>2021-11</code>）或关键词（如 <code>/meetings 党工委</code>）。',
+    '在任意聊天中输入 <code>@机器人用户名 关键词</code> 可以分享报道卡片，<code>@机器人用户名 who 吕沛</code> 分享人物卡片。',
   ];
   return lines.join('\n');
 }
