@@ -3,9 +3,12 @@ import type { Corpus, LoadedPage } from './corpus/load.ts';
 import type { Article } from './corpus/types.ts';
 import { findMeetings, type Meeting } from './knowledge/meetings.ts';
 import { buildDirectory, officialNames, type Directory } from './knowledge/people.ts';
+import { directoryFromJSON, directoryToJSON, topicIndexFromJSON, topicIndexToJSON, type DirectoryData, type TopicIndexData } from './knowledge/persist.ts';
 import { buildTopicIndex, type TopicIndex } from './knowledge/topics.ts';
-import { buildSearch, extendSearch, type SearchKnowledge } from './search/build.ts';
+import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from './search/build.ts';
 import { queryWords, type SearchIndex, type SearchResult } from './search/index.ts';
+import { loadIndexJS, type IndexData } from './search/options.ts';
+import { addWords } from './search/tokenize.ts';
 
 /** What the bot reads about the newspaper pages. */
 export interface Library {
@@ -26,6 +29,23 @@ export interface Library {
   aliasOf(word: string): string | undefined;
   /** Adds a page's articles; returns those not already in the library. */
   addPage(page: LoadedPage): Article[];
+  /** Everything built from the articles, as plain data for a snapshot (see libraryFromState). */
+  snapshotState(): LibraryState;
+}
+
+/** A library's articles and what was derived from them, as plain data: libraryFromState rebuilds the same library without segmenting or classifying anything. */
+export interface LibraryState {
+  /** Page sources, for stats(). */
+  sources: string[];
+  /** Every article, in page order. */
+  articles: Article[];
+  directory: DirectoryData;
+  topics: TopicIndexData;
+  meetings: Meeting[];
+  /** The words the library put into jieba's dictionary; they go back in before any query is segmented. */
+  words: string[];
+  /** The MiniSearch index (its toJSON). */
+  index: IndexData;
 }
 
 interface Derived {
@@ -38,27 +58,56 @@ interface Derived {
 
 function derive(articles: Article[]): Derived {
   const directory = buildDirectory(articles);
+  return withLookups({ directory, topics: buildTopicIndex(articles), meetings: findMeetings(articles, directory) });
+}
+
+/** Adds the alias and people-by-article lookups that follow from the directory. */
+function withLookups(known: Pick<Derived, 'directory' | 'topics' | 'meetings'>): Derived {
   const aliases = new Map<string, string>();
   const peopleByArticle = new Map<string, string[]>();
-  for (const p of directory.people) {
+  for (const p of known.directory.people) {
     for (const v of p.variants) aliases.set(v, p.name);
     for (const id of p.articleIds) peopleByArticle.set(id, [...(peopleByArticle.get(id) ?? []), p.name]);
   }
-  return { directory, topics: buildTopicIndex(articles), meetings: findMeetings(articles, directory), aliases, peopleByArticle };
+  return { ...known, aliases, peopleByArticle };
 }
 
 /** A Library over loadCorpus's output. */
 export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Library {
   const all: Article[] = [...corpus.articles];
+  return assemble(all, corpus.pages.map((p) => p.source), derive(all), (knowledge, words) => {
+    const { index, dictionary } = buildSearch(all, knowledge);
+    for (const d of dictionary) words.add(d.word);
+    return index;
+  });
+}
+
+/** The library a snapshot state describes: the same articles, knowledge and index as the library it was taken from. */
+export function libraryFromState(state: LibraryState): Library {
+  // The dictionary goes into jieba first: queries must be cut as the indexed text was.
+  addWords(state.words);
+  const derived = withLookups({ directory: directoryFromJSON(state.directory), topics: topicIndexFromJSON(state.topics), meetings: state.meetings });
+  return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
+    for (const w of state.words) words.add(w);
+    const index = searchIndex(knowledge, loadIndexJS(state.index));
+    index.adopt(state.articles);
+    return index;
+  });
+}
+
+/** The library's methods over its articles, derived knowledge and an index made by `makeIndex`. */
+function assemble(all: Article[], pageSources: string[], initial: Derived, makeIndex: (knowledge: SearchKnowledge, words: Set<string>) => SearchIndex): Library {
   const byId = new Map(all.map((a) => [a.id.toLowerCase(), a]));
-  const sources = new Set(corpus.pages.map((p) => p.source));
-  let derived = derive(all);
+  const sources = new Set(pageSources);
+  let derived = initial;
   const knowledge: SearchKnowledge = {
     names: officialNames(derived.directory),
     aliasOf: (w) => derived.aliases.get(w),
     peopleOf: (a) => derived.peopleByArticle.get(a.id) ?? [],
   };
-  const index: SearchIndex = buildSearch(all, knowledge).index;
+  /** Every word this library added to jieba's dictionary. */
+  const words = new Set<string>();
+  const index = makeIndex(knowledge, words);
 
   const library: Library = {
     articles: () => all,
@@ -81,9 +130,18 @@ export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Libra
       }
       derived = derive(all);
       knowledge.names = officialNames(derived.directory);
-      extendSearch(index, fresh, knowledge);
+      extendSearch(index, fresh, knowledge, words);
       return fresh;
     },
+    snapshotState: () => ({
+      sources: [...sources],
+      articles: [...all],
+      directory: directoryToJSON(derived.directory),
+      topics: topicIndexToJSON(derived.topics, all.map((a) => a.id)),
+      meetings: derived.meetings,
+      words: [...words],
+      index: index.raw.toJSON(),
+    }),
   };
   return library;
 }

@@ -54,12 +54,21 @@ const TITLE_WEIGHT = 6;
 /** An article belongs to a topic at or above this score. */
 export const THRESHOLD = 3;
 
+const sortedTerms = new WeakMap<Topic['terms'], Topic['terms']>();
+/** A topic's terms, longest first, sorted once per term list (classifying an archive asks millions of times). */
+function longestFirst(terms: Topic['terms']): Topic['terms'] {
+  let sorted = sortedTerms.get(terms);
+  if (!sorted) sortedTerms.set(terms, (sorted = [...terms].sort((a, b) => b.term.length - a.term.length)));
+  return sorted;
+}
+
 /** Weighted and plain counts of non-overlapping term hits, longest terms first, so 疫情防控 is not also counted as 疫情. */
 function hits(text: string, terms: Topic['terms']): { score: number; count: number } {
   let rest = text;
   let score = 0;
   let count = 0;
-  for (const { term, weight } of [...terms].sort((a, b) => b.term.length - a.term.length)) {
+  for (const { term, weight } of longestFirst(terms)) {
+    if (!rest.includes(term)) continue;
     const parts = rest.split(term);
     if (parts.length > 1) {
       score += (parts.length - 1) * weight;

@@ -1,7 +1,9 @@
 /** Builds the search index for a set of articles: corpus dictionary into jieba first, then MiniSearch. */
+import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import { buildDictionary, extractPlaces, type DictionaryEntry } from '../knowledge/dictionary.ts';
 import { SearchIndex } from './index.ts';
+import type { IndexedDoc } from './options.ts';
 import { addWords } from './tokenize.ts';
 
 export interface SearchKnowledge {
@@ -17,13 +19,20 @@ export interface SearchKnowledge {
 export function buildSearch(articles: Article[], knowledge: SearchKnowledge): { index: SearchIndex; dictionary: DictionaryEntry[] } {
   const dictionary = buildDictionary(articles, knowledge.names);
   addWords(dictionary.map((d) => d.word));
-  const index = new SearchIndex(undefined, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf);
+  const index = searchIndex(knowledge);
   index.add(articles);
   return { index, dictionary };
 }
 
-/** Adds newly arrived articles: their new words go into jieba before they are indexed. */
-export function extendSearch(index: SearchIndex, articles: Article[], knowledge: SearchKnowledge): number {
-  addWords(buildDictionary(articles, knowledge.names).map((d) => d.word));
+/** A search index that enriches articles with the knowledge's people and the places they print; over `mini` when given (a loaded index). */
+export function searchIndex(knowledge: SearchKnowledge, mini?: MiniSearch<IndexedDoc>): SearchIndex {
+  return new SearchIndex(mini, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf);
+}
+
+/** Adds newly arrived articles: their new words go into jieba before they are indexed (and into `words`, when given). */
+export function extendSearch(index: SearchIndex, articles: Article[], knowledge: SearchKnowledge, words?: Set<string>): number {
+  const added = buildDictionary(articles, knowledge.names).map((d) => d.word);
+  addWords(added);
+  for (const w of added) words?.add(w);
   return index.add(articles);
 }
