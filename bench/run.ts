@@ -5,7 +5,7 @@
  *   snapshot, snapshot size and save time, cold start from the snapshot (another fresh process), query latency
  *   p50/p95/p99 over a fixed mixed query set and the same queries by a naive substring scan, peak RSS, and digest
  *   matching of 10k subscriptions against a page of new articles.
- * Writes bench/results/latest.md and latest.json and prints the table; progress goes to stderr.
+ * Writes bench/results/latest.md and latest.json (quick.md and quick.json with --quick) and prints the table; progress goes to stderr.
  *
  * Options: --quick, --sizes=1000,5000, --seed=1, --rounds=N (query rounds), --breakdown (time the build's phases),
  * --node-options="--max-semi-space-size=64" (V8/node flags for the measured processes, e.g. to try GC settings).
@@ -448,10 +448,11 @@ async function main(): Promise<void> {
   const run = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed, queries: queries.length, rounds, nodeOptions: nodeOptions.join(' '), machine: info, seconds: Math.round((performance.now() - started) / 1000) };
   const md = markdown(run, rows);
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify({ ...run, results: rows }, null, 2)}\n`);
-  writeFileSync(join(RESULTS, 'latest.md'), md);
+  const name = quick ? 'quick' : 'latest';
+  writeFileSync(join(RESULTS, `${name}.json`), `${JSON.stringify({ ...run, results: rows }, null, 2)}\n`);
+  writeFileSync(join(RESULTS, `${name}.md`), md);
   process.stdout.write(md);
-  progress(`finished in ${run.seconds} s; wrote bench/results/latest.md and latest.json`);
+  progress(`finished in ${run.seconds} s; wrote bench/results/${name}.md and ${name}.json`);
 }
 
 if (process.argv[1] !== undefined && SELF === resolve(process.argv[1])) {

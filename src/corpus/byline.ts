@@ -54,6 +54,8 @@ export function parseStandaloneByline(line: string): Byline | null {
 /** A photo credit ending a caption ("本报记者 万 千 摄"): the names and the text before it. */
 export function parsePhotoCredit(text: string): { names: string[]; before: string } | null {
   const t = text.trim();
+  // Most lines do not end in 摄; the cheap test spares the credit pattern its backtracking on them.
+  if (!/摄\s*[)）]?$/u.test(t)) return null;
   const m = CREDIT.exec(t);
   if (!m) return null;
   const before = t.slice(0, m.index).trim();

@@ -25,15 +25,17 @@ export function excerpt(body: string, words: string[], width = 80, fragments: st
   }
   hits.sort((a, b) => a[0] - b[0]);
   if (hits.length === 0) return { text: clip(text, 0, width), marks: [] };
-  let best = 0;
+  // Each hit proposes the window shown around it; the one holding the most whole words (then parts, then hits) wins.
+  const windowAt = (at: number): number => Math.max(0, Math.min(at - Math.floor(width / 4), text.length - width));
+  let start = 0;
   let bestScore = -1;
-  for (let i = 0; i < hits.length; i++) {
-    const inside = hits.filter(([s, e]) => s >= hits[i]![0] && e <= hits[i]![0] + width);
+  for (const [at] of hits) {
+    const from = windowAt(at);
+    const inside = hits.filter(([s, e]) => s >= from && e <= from + width);
     const distinct = new Set(inside.map(([s, e]) => lower.slice(s, e)));
     const score = [...distinct].reduce((n, w) => n + (whole.has(w) ? 100 : 10), 0) + inside.length;
-    if (score > bestScore) [best, bestScore] = [i, score];
+    if (score > bestScore) [start, bestScore] = [from, score];
   }
-  const start = Math.max(0, Math.min(hits[best]![0] - Math.floor(width / 4), text.length - width));
   const end = Math.min(text.length, start + width);
   const prefix = start > 0 ? '…' : '';
   const marks = hits

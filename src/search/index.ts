@@ -14,6 +14,8 @@ export interface Hit {
   /** How many of the query's words the article prints. */
   covered: number;
   excerpt: Excerpt;
+  /** Sort key while ranking; removed before hits are returned. */
+  when?: string;
 }
 
 export interface SearchResult {
@@ -86,7 +88,8 @@ export class SearchIndex {
     });
     const terms = [...new Set(expanded.flat().flatMap((w) => segment(w)))];
     if (terms.length === 0) return { query, words, hits: [] };
-    const results = this.mini.search({ combineWith: 'OR', queries: terms });
+    // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
+    const results = this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] });
     // Each word's forms, lowercased, and whether they can be looked up in the text as printed (see prints).
     const forms = expanded.map((fs) => fs.map((f) => f.toLowerCase()).map((f) => ({ f, uncased: UNCASED.test(f) })));
     const hits: Hit[] = [];
@@ -104,15 +107,18 @@ export class SearchIndex {
           }
         }
       }
-      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: r.score, covered, excerpt: NO_EXCERPT });
+      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: r.score, covered, excerpt: NO_EXCERPT, when: a.date ?? a.published ?? '' });
     }
-    hits.sort((x, y) => y.covered - x.covered || y.score - x.score || (y.date ?? '').localeCompare(x.date ?? ''));
+    // Ties go to the newer article: the event date, or the page's publication date when the article gives no day.
+    hits.sort((x, y) => y.covered - x.covered || y.score - x.score || y.when!.localeCompare(x.when!));
+    for (const h of hits) delete h.when;
     // Articles that print none of the words only matched a fragment (大会 of 诗词大会): show them only when nothing better exists.
     const useful = hits[0] && hits[0].covered > 0 ? hits.filter((h) => h.covered > 0) : hits;
     const top = useful.slice(0, limit);
-    const marks = [...expanded.flat(), ...terms.filter((t) => [...t].length >= 2)];
+    const wordsAndForms = expanded.flat();
+    const fragments = terms.filter((t) => [...t].length >= 2);
     // Excerpts are made when first read: a list of thousands of hits shows five at a time.
-    for (const h of top) h.excerpt = new LazyExcerpt(this.articles.get(h.id)!.body, marks);
+    for (const h of top) h.excerpt = new LazyExcerpt(this.articles.get(h.id)!.body, wordsAndForms, fragments);
     return { query, words, hits: top };
   }
 }
@@ -156,15 +162,17 @@ function charAt(head: string, mid: string, tail: string, i: number): number {
 class LazyExcerpt implements Excerpt {
   readonly #body: string;
   readonly #words: string[];
+  readonly #fragments: string[];
   #made: Excerpt | null = null;
 
-  constructor(body: string, words: string[]) {
+  constructor(body: string, words: string[], fragments: string[]) {
     this.#body = body;
     this.#words = words;
+    this.#fragments = fragments;
   }
 
   #get(): Excerpt {
-    return (this.#made ??= excerpt(this.#body, this.#words));
+    return (this.#made ??= excerpt(this.#body, this.#words, 80, this.#fragments));
   }
 
   get text(): string {
