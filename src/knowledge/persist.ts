@@ -1,7 +1,7 @@
 /** Plain-data forms of the directory and the topic index, to save them in a snapshot and rebuild them without re-reading the articles. */
 import type { Directory, Person } from './people.ts';
 import { resolveQuery } from './resolve.ts';
-import { matchTopic, type TopicIndex } from './topics.ts';
+import { topicIndexOf, type TopicIndex } from './topics.ts';
 
 export interface DirectoryData {
   /** Most articles first, as buildDirectory orders them. */
@@ -35,14 +35,5 @@ export function topicIndexToJSON(index: TopicIndex, articleIds: Iterable<string>
 
 /** The topic index as buildTopicIndex returns it (its `find` is the same lookup). */
 export function topicIndexFromJSON(data: TopicIndexData): TopicIndex {
-  const topics = data.topics;
-  const of = new Map(data.of);
-  return {
-    topics,
-    topicsOf: (id) => of.get(id) ?? [],
-    find: (word) => {
-      const t = matchTopic(word);
-      return t ? (topics.find((x) => x.name === t.name) ?? { name: t.name, count: 0, articleIds: [] }) : null;
-    },
-  };
+  return topicIndexOf(data.topics, new Map(data.of));
 }

@@ -124,6 +124,11 @@ export function buildTopicIndex(articles: Article[]): TopicIndex {
   })
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count);
+  return topicIndexOf(topics, of);
+}
+
+/** A TopicIndex over the topics with their articles and each article's topics (built, or read from a snapshot). */
+export function topicIndexOf(topics: TopicIndex['topics'], of: Map<string, string[]>): TopicIndex {
   return {
     topics,
     topicsOf: (id) => of.get(id) ?? [],
