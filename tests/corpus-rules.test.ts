@@ -84,6 +84,11 @@ describe('headlines', () => {
     expect(b!.title).toBe('示范区污染防治推进会议召开');
   });
 
+  it('leaves the official title chain out of a derived title', () => {
+    const [a] = page('本报讯（记者郭树勋） 2月26日下午，示范区（高新区）党工委书记、管委会主任、新冠肺炎疫情防控指挥部总指挥王家鹏主持召开党工委（扩大）会议。\n', '2020-03-01');
+    expect(a!.title).toBe('王家鹏主持召开党工委（扩大）会议');
+  });
+
   it('never glues a headline printed without a body onto another article', () => {
     const text = '示范区召开党政联席会议\n\n本报讯（记者郭树勋）1月4日上午，示范区召开党政联席会议。\n\n示范区参加全省第三期活动\n\n示范区开展疫情封控应急演练\n\n本报讯（记者付凯明）1月8日下午，示范区开展疫情封控应急演练。\n';
     const articles = page(text, '2022-01-11');

@@ -80,10 +80,14 @@ export function splitHeadline(heads: Item[]): { title: string; subtitle: string 
 const LEAD_TIME =
   /^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上|晚|早上|凌晨|中午|傍晚)?|近日|日前|近期|昨日|昨天|今天|今年以来|连日来|目前|图为)[，,]?/;
 
+const OFFICIAL_CHAIN = /^示范区（高新区）[^，。]{0,40}?(?:书记|主任|总指挥|区长|局长)(?=\p{Script=Han}{2,3}(?:主持|到|调研|出席|深入|带队|率|看望|在|召开|组织|会见|检查|督导|暗访|走访))/u;
+
 /** A short title made from the lead sentence, for an article printed without a headline. */
 export function deriveTitle(lead: string): string {
   let text = lead.replace(/^▲/, '').trim();
   for (let i = 0; i < 2; i++) text = text.replace(LEAD_TIME, '');
+  // "示范区（高新区）党工委书记、管委会主任、…总指挥王家鹏主持召开…": the title chain before a name says little.
+  text = text.replace(OFFICIAL_CHAIN, '');
   const sentence = text.split(/[。！？]/)[0] ?? text;
   const clause = sentence.split('，')[0]!;
   const chars = [...([...clause].length >= 10 ? clause : sentence)];
