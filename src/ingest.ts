@@ -60,8 +60,12 @@ export function watchSeeds(deps: IngestDeps, onIngest: (result: IngestResult) =>
       name,
       setTimeout(() => {
         timers.delete(name);
-        if (!pageFiles(deps.seedsDir).includes(name)) return;
-        onIngest(ingestFile(deps, name));
+        try {
+          if (!pageFiles(deps.seedsDir).includes(name)) return;
+          onIngest(ingestFile(deps, name));
+        } catch (err) {
+          deps.log.error({ err, source: name }, 'could not ingest a page that arrived');
+        }
       }, settleMs),
     );
   });

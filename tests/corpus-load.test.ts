@@ -51,6 +51,10 @@ describe('loading a folder of pages', () => {
     expect(corpus.articles).toHaveLength(11);
   });
 
+  it('says how to fix a missing pages folder', () => {
+    expect(() => loadCorpus('no-such-folder')).toThrow(/set SEEDS_DIR to the folder of \*\.txt pages/);
+  });
+
   it('throws a PageError naming the file for an empty buffer', () => {
     expect(() => decodePage('x.txt', Buffer.alloc(0))).toThrow(PageError);
   });

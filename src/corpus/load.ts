@@ -1,5 +1,5 @@
 /** Reads a folder of raw pages: decodes each, dates it from the manifest, parses it, and warns about bad pages. */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parsePage } from './parse.ts';
 import type { Article } from './types.ts';
@@ -97,8 +97,17 @@ export function loadPage(path: string, manifest: Manifest, warnings: PageWarning
   return { source, published, articles, bytes: size };
 }
 
+/** The pages folder itself is missing or not a folder; says how to fix it. */
+export class SeedsDirError extends Error {
+  constructor(readonly dir: string) {
+    super(`the pages folder "${dir}" does not exist or is not a folder; set SEEDS_DIR to the folder of *.txt pages (see .env.example)`);
+    this.name = 'SeedsDirError';
+  }
+}
+
 /** The page files of a folder, in name order: every .txt file. */
 export function pageFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SeedsDirError(dir);
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.txt'))
     .map((e) => e.name)
