@@ -1,0 +1,46 @@
+// The command-line tools as a user runs them: only JSON on stdout with --json, state kept across ask's messages.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+
+describe('npm run corpus', () => {
+  it('prints only the JSON array of articles with --json', () => {
+    const out = tsx('src/cli/corpus.ts', ['--json']);
+    expect(out.status).toBe(0);
+    const articles = JSON.parse(out.stdout) as Array<{ id: string; source: string }>;
+    expect(articles).toHaveLength(50);
+    expect(new Set(articles.map((a) => a.source)).size).toBe(5);
+  });
+
+  it('prints a readable summary without --json', () => {
+    const out = tsx('src/cli/corpus.ts', [], { SEEDS_DIR: 'seeds' });
+    expect(out.stdout).toMatch(/^5 pages, 50 articles/);
+    expect(out.stdout).toContain('2021-11-04  吕沛到杨楼村调研灾后重建土地复耕工作 (郭树勋)');
+  });
+});
+
+describe('npm run ask', () => {
+  it('keeps the chat\'s state across messages and presses a button by its number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jznews-ask-'));
+    try {
+      const db = join(dir, 'db.sqlite');
+      const first = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--db', db, '--chat', '5', '/subscribe 疫情防控', '/subscriptions', '/who 吕沛', '1'], {
+        encoding: 'utf8', env: { PATH: process.env.PATH ?? '' },
+      });
+      expect(first).toContain('已订阅 「疫情防控」');
+      expect(first).toMatch(/我的订阅（1\/20）/);
+      expect(first).toContain('[1] 全部 14 篇报道');
+      expect(first).toContain('吕沛 的全部报道（14 篇');
+      // A second run on the same database: the subscription is still there.
+      const again = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--db', db, '--chat', '5', '/subscriptions'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      expect(again).toContain('「疫情防控」');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
