@@ -20,17 +20,22 @@ export function interpret(deps: BotDeps, text: string): { kind: SubscriptionKind
   // Only a topic's name or alias means the topic; a term such as 冷链 stays a keyword subscription.
   const topic = matchTopic(text);
   const named = topic && (topic.name === text || topic.aliases.includes(text) || topic.name.includes(text));
-  return named && deps.library.topics().find(topic.name) ? { kind: 'topic', value: topic.name } : { kind: 'query', value: text };
+  return named ? { kind: 'topic', value: topic.name } : { kind: 'query', value: text };
 }
 
-/** The latest articles a subscription would have matched. */
-export function latestFor(deps: BotDeps, sub: { kind: SubscriptionKind; value: string }, n = 3): Article[] {
+/** Every article a subscription (or /trend) stands for: a topic's articles, or those printing every keyword. */
+export function matchingArticles(deps: BotDeps, sub: { kind: SubscriptionKind; value: string }): Article[] {
   const ids = sub.kind === 'topic'
     ? deps.library.topics().find(sub.value)?.articleIds ?? []
     : deps.library.search(sub.value).hits.map((h) => h.id);
   return ids
     .map((id) => deps.library.article(id))
-    .filter((a): a is Article => a !== undefined && (sub.kind === 'topic' || printsAll(a, sub.value, deps.library.aliasOf)))
+    .filter((a): a is Article => a !== undefined && (sub.kind === 'topic' || printsAll(a, sub.value, deps.library.aliasOf)));
+}
+
+/** The latest articles a subscription would have matched. */
+export function latestFor(deps: BotDeps, sub: { kind: SubscriptionKind; value: string }, n = 3): Article[] {
+  return matchingArticles(deps, sub)
     .sort((x, y) => (y.date ?? '').localeCompare(x.date ?? ''))
     .slice(0, n);
 }

@@ -4,11 +4,11 @@ import type { Context } from 'telegraf';
 import type { Article } from '../../corpus/types.ts';
 import { svgToPng } from '../../chart/png.ts';
 import { monthlyCounts, peak, trendSvg } from '../../chart/trend.ts';
-import { printsAll } from '../../digest/match.ts';
-import { matchTopic } from '../../knowledge/topics.ts';
+import { subscriptionLabel } from '../../digest/format.ts';
 import type { BotDeps } from '../context.ts';
 import { replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
+import { interpret, matchingArticles } from './subscribe.ts';
 
 export interface Trend {
   /** What the chart counts, for the caption: 「疫情防控」, “冷链”, 吕沛. */
@@ -28,16 +28,10 @@ export function drawTrend(label: string, articles: Article[]): Trend | null {
   return { label, png, caption };
 }
 
-/** The articles a topic name or keywords stand for. */
+/** The articles a topic name or keywords stand for, as /subscribe reads them. */
 export function trendArticles(deps: BotDeps, text: string): { label: string; articles: Article[] } {
-  const topic = matchTopic(text);
-  const named = topic && (topic.name === text || topic.aliases.includes(text) || topic.name.includes(text));
-  if (named) {
-    const ids = deps.library.topics().find(topic.name)?.articleIds ?? [];
-    return { label: `「${topic.name}」`, articles: ids.map((id) => deps.library.article(id)).filter((a): a is Article => a !== undefined) };
-  }
-  const hits = deps.library.search(text).hits.map((h) => deps.library.article(h.id)).filter((a): a is Article => a !== undefined);
-  return { label: `“${text}”`, articles: hits.filter((a) => printsAll(a, text, deps.library.aliasOf)) };
+  const wanted = interpret(deps, text);
+  return { label: subscriptionLabel(wanted), articles: matchingArticles(deps, wanted) };
 }
 
 async function sendTrend(ctx: Context, trend: Trend | null, label: string): Promise<void> {
