@@ -14,8 +14,6 @@ export interface Hit {
   /** How many of the query's words the article prints. */
   covered: number;
   excerpt: Excerpt;
-  /** Sort key while ranking; removed before hits are returned. */
-  when?: string;
 }
 
 export interface SearchResult {
@@ -93,6 +91,8 @@ export class SearchIndex {
     // Each word's forms, lowercased, and whether they can be looked up in the text as printed (see prints).
     const forms = expanded.map((fs) => fs.map((f) => f.toLowerCase()).map((f) => ({ f, uncased: UNCASED.test(f) })));
     const hits: Hit[] = [];
+    /** Each hit's date for breaking ties, kept beside the hits rather than in them. */
+    const when = new Map<string, string>();
     for (const r of results) {
       const a = this.articles.get(String(r.id));
       if (!a) continue;
@@ -107,11 +107,11 @@ export class SearchIndex {
           }
         }
       }
-      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: r.score, covered, excerpt: NO_EXCERPT, when: a.date ?? a.published ?? '' });
+      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: r.score, covered, excerpt: NO_EXCERPT });
+      when.set(a.id, a.date ?? a.published ?? '');
     }
     // Ties go to the newer article: the event date, or the page's publication date when the article gives no day.
-    hits.sort((x, y) => y.covered - x.covered || y.score - x.score || y.when!.localeCompare(x.when!));
-    for (const h of hits) delete h.when;
+    hits.sort((x, y) => y.covered - x.covered || y.score - x.score || when.get(y.id)!.localeCompare(when.get(x.id)!));
     // Articles that print none of the words only matched a fragment (大会 of 诗词大会): show them only when nothing better exists.
     const useful = hits[0] && hits[0].covered > 0 ? hits.filter((h) => h.covered > 0) : hits;
     const top = useful.slice(0, limit);
