@@ -40,11 +40,7 @@ export function searchFeature(deps: BotDeps): Composer<Context> {
   feature.on('text', async (ctx, next) => {
     const text = ctx.message.text;
     if (text.startsWith('/')) return next();
-    if (ctx.chat.type !== 'private') {
-      const mention = ctx.botInfo?.username ? `@${ctx.botInfo.username}` : null;
-      const replied = ctx.message.reply_to_message?.from?.id === ctx.botInfo?.id;
-      if (!(mention && text.includes(mention)) && !replied) return next();
-    }
+    // In groups, createBot's gate lets through only text that mentions or replies to the bot.
     const query = [...text.replace(/@\w+/g, ' ').trim()].slice(0, MAX_QUERY_CHARS).join('');
     if (query === '') return next();
     await answer(ctx, deps, query, 0, false);
