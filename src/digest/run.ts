@@ -22,6 +22,7 @@ export interface DigestDeps {
 
 export interface ChatDigest {
   chatId: number;
+  /** Per subscription: the articles listed, how many more matched, and every matching id (all marked delivered). */
   groups: Array<DigestGroup & { allIds: string[] }>;
   quiet: Subscription[];
 }
@@ -33,7 +34,7 @@ export function collectDigest(store: Store, library: MatchContext, chatId: numbe
   for (const subscription of store.listSubscriptions(chatId)) {
     const matches = matchSubscription(subscription, store.pendingArticleIds(subscription.id), library);
     if (matches.length === 0) quiet.push(subscription);
-    else groups.push({ subscription, articles: matches.slice(0, MAX_PER_GROUP), allIds: matches.map((a) => a.id) });
+    else groups.push({ subscription, articles: matches.slice(0, MAX_PER_GROUP), overflow: Math.max(0, matches.length - MAX_PER_GROUP), allIds: matches.map((a) => a.id) });
   }
   return { chatId, groups, quiet };
 }
@@ -61,7 +62,7 @@ export async function deliverDigest(deps: DigestDeps, chatId: number): Promise<D
   const digest = collectDigest(deps.store, deps.library, chatId);
   let articles = 0;
   for (const message of pack(digest.groups)) {
-    const { html, buttons } = formatDigest(message.map((g) => ({ ...g, articles: g.articles, overflow: g.allIds.length - g.articles.length })));
+    const { html, buttons } = formatDigest(message);
     const outcome = await deps.queue.send(chatId, (id) => deps.send(id, html, buttons));
     if (outcome.status !== 'sent') {
       deps.log.warn({ chatId, status: outcome.status }, 'digest not delivered');
