@@ -21,16 +21,16 @@ import { parseArgs } from 'node:util';
 import { decodePage, pageFiles, publicationDate, readManifest } from '../src/corpus/load.ts';
 import { parsePage } from '../src/corpus/parse.ts';
 import type { Article, PageInput } from '../src/corpus/types.ts';
-import { matchSubscription } from '../src/digest/match.ts';
+import { matchAmong } from '../src/app/subscriptions.ts';
 import { buildDictionary, extractPlaces } from '../src/knowledge/dictionary.ts';
 import { findMeetings } from '../src/knowledge/meetings.ts';
 import { buildDirectory, officialNames } from '../src/knowledge/people.ts';
 import { buildTopicIndex, TOPICS } from '../src/knowledge/topics.ts';
-import { createLibrary, libraryFromState, type Library } from '../src/library.ts';
+import { createLibrary, libraryFromState, type Library } from '../src/app/library.ts';
 import { queryWords } from '../src/search/index.ts';
 import { buildIndex, type IndexedDoc } from '../src/search/options.ts';
 import { addWords, segment } from '../src/search/tokenize.ts';
-import { loadSnapshot, saveSnapshot, snapshotKey } from '../src/snapshot.ts';
+import { loadSnapshot, saveSnapshot, snapshotKey } from '../src/app/snapshot.ts';
 import { loadSeedPool, SEEDS_DIR, synthArticles, synthNewPage, toPages } from './synth.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -248,7 +248,7 @@ async function sizeChild(n: number, seed: number, queries: string[], rounds: num
   );
   let matched = 0;
   const matchMs = time(() => {
-    for (const s of subs) matched += matchSubscription(s, ids, library).length;
+    for (const s of subs) matched += matchAmong(library, s, ids).length;
   })[1];
   checkpoint('digest');
   const result: SizeResult = {

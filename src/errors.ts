@@ -12,30 +12,6 @@ export class UserInputError extends Error {
   }
 }
 
-/** Something asked for by id or name does not exist. */
-export class NotFoundError extends UserInputError {
-  override readonly name: string = 'NotFoundError';
-  constructor(
-    readonly what: string,
-    readonly key: string,
-    userMessage: string,
-  ) {
-    super(userMessage, `${what} not found: ${key.slice(0, 100)}`);
-  }
-}
-
-/** A dependency (database, Telegram, the corpus) failed; `dependency` names it for the logs. */
-export class DependencyError extends Error {
-  override readonly name = 'DependencyError';
-  constructor(
-    readonly dependency: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${dependency}: ${message}`, options);
-  }
-}
-
 /** What every user sees when something unexpected fails. */
 export const GENERIC_USER_MESSAGE = '抱歉，出错了，请稍后再试。';
 

@@ -1,13 +1,12 @@
 /** Entry point: config, logger, corpus, store and bot; on Telegram with BOT_TOKEN, else as a console chat. */
 import 'dotenv/config';
-import { openDeps } from './bot/context.ts';
-import type { BotDeps } from './bot/context.ts';
+import { openDeps } from './transports/wire.ts';
+import type { Deps } from './transports/wire.ts';
 import { createBot } from './bot/create.ts';
-import { pluginFeatures } from './bot/features/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { describeError } from './errors.ts';
-import { watchSeeds } from './ingest.ts';
+import { watchSeeds } from './app/ingest.ts';
 import { createLogger } from './logger.ts';
 import { runConsole } from './transports/console.ts';
 import { runTelegram } from './transports/telegram.ts';
@@ -23,7 +22,7 @@ try {
 }
 
 const log = createLogger(config);
-let deps: BotDeps;
+let deps: Deps;
 try {
   deps = openDeps(config, log);
 } catch (err) {
@@ -31,7 +30,7 @@ try {
   process.exit(1);
 }
 
-const bot = createBot(deps, { features: pluginFeatures(deps) });
+const bot = createBot(deps);
 // New or changed pages in SEEDS_DIR are indexed without a restart.
 const watcher = watchSeeds({ ...deps, seedsDir: config.seedsDir });
 if (config.botToken) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { naiveSearch } from '../bench/run.ts';
 import { loadSeedPool, mulberry32, sentencesOf, synthArticles, synthNewPage, toPages } from '../bench/synth.ts';
-import { createLibrary } from '../src/library.ts';
+import { createLibrary } from '../src/app/library.ts';
 
 const pool = loadSeedPool();
 const archive = synthArticles(pool, 300, 42);

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps } from '../src/bot/context.ts';
-import type { BotDeps } from '../src/bot/context.ts';
+import { openDeps, type Deps } from '../src/transports/wire.ts';
+
 import { createBot } from '../src/bot/create.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import type { Library } from '../src/library.ts';
+import type { Library } from '../src/app/library.ts';
 import { runTelegram } from '../src/transports/telegram.ts';
 import type { TelegramRun } from '../src/transports/telegram.ts';
 import { startFakeBotApi } from './support/fakeBotApi.ts';
@@ -35,7 +35,7 @@ async function start(env: Record<string, string> = {}, port?: number) {
   const config = { ...base, port: port ?? base.port };
   const logs: string[] = [];
   const log = createLogger({ ...config, logLevel: 'debug' }, { write: (line) => logs.push(line) });
-  const deps: BotDeps = openDeps(config, log);
+  const deps: Deps = openDeps(config, log);
   deps.library = withLongArticle(deps.library);
   const bot: Telegraf<Context> = createBot(deps);
   const run: TelegramRun = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });

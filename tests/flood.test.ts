@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Telegraf } from 'telegraf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps } from '../src/bot/context.ts';
+import { openDeps } from '../src/transports/wire.ts';
 import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { runTelegram } from '../src/transports/telegram.ts';
@@ -52,7 +51,7 @@ describe(`flood: one chat sends ${FLOOD} messages within ${WITHIN_MS} ms, anothe
     dir = mkdtempSync(join(tmpdir(), 'jznews-flood-'));
     const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), DIGEST_CRON: '0 0 1 1 *' });
     const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
-    const bot: Telegraf<Context> = createBot(deps, { features: pluginFeatures(deps) });
+    const bot: Telegraf<Context> = createBot(deps);
     run = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });
     await api.waitFor((c) => c.method === 'getUpdates', 10_000);
     // Timestamps: a waiter that never matches sees every call as it is recorded.

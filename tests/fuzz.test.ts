@@ -35,10 +35,9 @@ import vm from 'node:vm';
 import type { Context, Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps } from '../src/bot/context.ts';
-import type { BotDeps } from '../src/bot/context.ts';
+import { openDeps, type Deps } from '../src/transports/wire.ts';
+
 import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
 import { COMMANDS, isKnownCommand } from '../src/bot/format/help.ts';
 import { loadConfig } from '../src/config.ts';
 import { GENERIC_USER_MESSAGE } from '../src/errors.ts';
@@ -161,9 +160,9 @@ describe(`fuzz: ${TOTAL} generated updates through telegraf polling, the stand-i
         if (Number(parsed.level) >= 40 && logLines.length < 500) logLines.push(parsed);
       },
     });
-    const deps: BotDeps = openDeps(config, log);
+    const deps: Deps = openDeps(config, log);
     // Pacing has its own test (flood.test.ts); here Telegram's 30 messages a second would only make the run slow.
-    const bot: Telegraf<Context> = createBot(deps, { features: pluginFeatures(deps), pacing: { globalPerSecond: 1000, chatBurst: 20, chatIntervalMs: 50 } });
+    const bot: Telegraf<Context> = createBot(deps, { pacing: { globalPerSecond: 1000, chatBurst: 20, chatIntervalMs: 50 } });
 
     // Transparent observer of each update's handling. It must be installed before runTelegram, whose per-chat
     // serializer binds bot.handleUpdate and calls it when the update's turn comes; were the serializer installed

@@ -2,9 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotDeps } from '../src/bot/context.ts';
 import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
-import { monthlyCounts, peak, trendSvg } from '../src/chart/trend.ts';
+import { monthlyCounts, peak, trendSvg } from '../src/bot/chart/trend.ts';
 import { createConsoleClient } from '../src/transports/console.ts';
 import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
 import { startBot, type Running } from './support/harness.ts';
@@ -117,7 +116,7 @@ describe('trend pictures', () => {
   });
 
   it('saves the picture to a file in the console chat and prints its path', async () => {
-    const consoleBot = createBot(deps, { features: pluginFeatures(deps) });
+    const consoleBot = createBot(deps);
     const client = createConsoleClient(consoleBot, { chatId: 77 });
     const replies = await client.send('/trend 疫情防控');
     const path = /图片已保存：(\S+\.png)/.exec(replies[0]!.text)?.[1];

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from 'telegraf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDeps } from '../src/bot/context.ts';
-import type { BotDeps } from '../src/bot/context.ts';
+import { openDeps, type Deps } from '../src/transports/wire.ts';
+
 import { createBot } from '../src/bot/create.ts';
-import { pluginFeatures } from '../src/bot/features/index.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
@@ -33,7 +32,7 @@ const messageIdOf = (call: ApiCall): number => (call.response.result as Message.
 
 describe('search through the real bot', () => {
   let api: FakeBotApi;
-  let deps: BotDeps;
+  let deps: Deps;
   let run: TelegramRun;
   let dir: string;
 
@@ -42,7 +41,7 @@ describe('search through the real bot', () => {
     dir = mkdtempSync(join(tmpdir(), 'jznews-search-e2e-'));
     const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: 'seeds' });
     deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
-    const bot = createBot(deps, { features: pluginFeatures(deps) });
+    const bot = createBot(deps);
     run = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });
   });
   afterAll(async () => {

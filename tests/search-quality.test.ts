@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
-import { createLibrary } from '../src/library.ts';
+import { createLibrary } from '../src/app/library.ts';
 import { buildBigramIndex } from '../src/search/bigram.ts';
 import { evaluate } from '../src/search/evaluate.ts';
 import type { LabelledQuery, Quality } from '../src/search/evaluate.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateTelegramHtml } from '../src/bot/html.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import type { Article } from '../src/corpus/types.ts';
-import { createLibrary } from '../src/library.ts';
+import { createLibrary } from '../src/app/library.ts';
 import { excerptHtml } from '../src/search/excerpt.ts';
 import type { LabelledQuery } from '../src/search/evaluate.ts';
 import type { Hit } from '../src/search/index.ts';

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
-import { createLibrary, libraryFromState, type Library } from '../src/library.ts';
+import { createLibrary, libraryFromState, type Library } from '../src/app/library.ts';
 import { buildIndex, createIndex, type IndexedDoc } from '../src/search/options.ts';
-import { codeFingerprint, loadSnapshot, openLibrary, pageFingerprints, saveSnapshot, snapshotKey, snapshotPathFor, type SnapshotLog } from '../src/snapshot.ts';
+import { codeFingerprint, loadSnapshot, openLibrary, pageFingerprints, saveSnapshot, snapshotKey, snapshotPathFor, type SnapshotLog } from '../src/app/snapshot.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jznews-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,8 +79,8 @@ describe('a saved and loaded library', () => {
     const script = join(dir, 'fresh.ts');
     const src = (f: string): string => JSON.stringify(resolve('src', f));
     writeFileSync(script, [
-      `import { libraryFromState } from ${src('library.ts')};`,
-      `import { loadSnapshot } from ${src('snapshot.ts')};`,
+      `import { libraryFromState } from ${src('app/library.ts')};`,
+      `import { loadSnapshot } from ${src('app/snapshot.ts')};`,
       `const library = libraryFromState(loadSnapshot(${JSON.stringify(path)}, ${JSON.stringify(key)}).state!);`,
       `process.stdout.write(JSON.stringify(${JSON.stringify(QUERIES)}.map((q) => library.search(q))));`,
     ].join('\n'));

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDeps, type BotDeps } from '../src/bot/context.ts';
+import { openDeps, type Deps } from '../src/transports/wire.ts';
+
 import { loadConfig } from '../src/config.ts';
 import { DeliveryQueue } from '../src/digest/queue.ts';
-import { ingestFile, watchSeeds } from '../src/ingest.ts';
+import { ingestFile, watchSeeds } from '../src/app/ingest.ts';
 import { createLogger } from '../src/logger.ts';
 import { startFakeBotApi, type ApiCall, type FakeBotApi } from './support/fakeBotApi.ts';
 
@@ -28,7 +29,7 @@ async function setup(options: { withNewPage?: boolean } = {}) {
   const api = await startFakeBotApi();
   let now = Date.parse('2026-11-27T00:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
-  const open = (): BotDeps => {
+  const open = (): Deps => {
     const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: seeds });
     const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }), { clock: clock.now });
     cleanups.push(() => deps.store.close());

@@ -1,42 +1,28 @@
-/** What the bot's features share: their dependencies, how to assemble them, and how to send HTML replies. */
+/** What the bot's features share: their dependencies and how to send HTML replies. */
 import { TelegramError } from 'telegraf';
-import type { Context } from 'telegraf';
+import type { Context, Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
-import type { Config } from '../config.ts';
-import type { Library } from '../library.ts';
-import type { Logger } from '../logger.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
-import { createDigestService, type DigestService } from '../digest/service.ts';
-import { recordStartup } from '../ingest.ts';
-import type { Store } from '../store/types.ts';
-import { openLibrary, snapshotPathFor } from '../snapshot.ts';
+import type { App } from '../app/open.ts';
 import { splitMessage } from './html.ts';
 
-/** Everything a feature may use; tests pass fakes. */
-export interface BotDeps {
-  library: Library;
-  store: Store;
-  /** Current time in epoch milliseconds. */
-  clock: () => number;
-  config: Config;
-  log: Logger;
-  /** Digest delivery and its schedule (started by the Telegram transport). */
-  digests: DigestService;
+/** What features need of the digest service (src/digest/service.ts implements it). */
+export interface DigestPort {
+  /** Sends one chat's pending digest now. */
+  deliver(chatId: number, telegram?: Telegram): Promise<DigestStatus>;
+  /** When the next scheduled digest goes out, or null when none is scheduled. */
+  nextRun(): Date | null;
 }
 
-/** Loads the library (logging the pages' warnings), opens the store. */
-export function openDeps(config: Config, log: Logger, overrides: { databasePath?: string; clock?: () => number; snapshotPath?: string | null } = {}): BotDeps {
-  // Snapshot (src/snapshot.ts): SNAPSHOT_PATH is snapshot.json beside the database (./data/snapshot.json); it is loaded
-  // when it was built from these pages, else the library is built from the pages and saved there (a warning says why).
-  const SNAPSHOT_PATH = overrides.snapshotPath !== undefined ? overrides.snapshotPath : snapshotPathFor(overrides.databasePath ?? config.databasePath);
-  const { library, warnings } = openLibrary(config.seedsDir, SNAPSHOT_PATH, log);
-  for (const w of warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
-  log.info({ ...library.stats(), dir: config.seedsDir }, 'corpus loaded');
-  const store = openSqliteStore(overrides.databasePath ?? config.databasePath);
-  const clock = overrides.clock ?? Date.now;
-  recordStartup({ library, store, clock });
-  const digests = createDigestService({ store, library, log, clock, cron: config.digestCron, timezone: config.digestTz });
-  return { library, store, clock, config, log, digests };
+/** How a digest request ended, with the number of articles it listed. */
+export interface DigestStatus {
+  status: 'empty' | 'sent' | 'gone' | 'failed';
+  articles: number;
+}
+
+/** Everything a feature may use; tests pass fakes. */
+export interface BotDeps extends App {
+  /** Digest delivery and its schedule (started by the Telegram transport). */
+  digests: DigestPort;
 }
 
 /** Options for replyHtml: buttons go under the last chunk. */

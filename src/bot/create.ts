@@ -6,6 +6,7 @@ import { guardApi, type GuardOptions } from './api-guard.ts';
 import type { BotDeps } from './context.ts';
 import { articleFeature } from './features/article.ts';
 import { fallbackFeature } from './features/fallback.ts';
+import { pluginFeatures } from './features/index.ts';
 import { startFeature } from './features/start.ts';
 import { escapeHtml } from './html.ts';
 
@@ -14,7 +15,7 @@ export interface CreateBotOptions {
   token?: string;
   /** telegraf's API client options; apiRoot defaults to config.telegramApiRoot. */
   telegram?: Partial<NonNullable<Telegraf.Options<Context>['telegram']>>;
-  /** Feature composers (search, who, subscribe…), installed after /start, /help, /article and before the fallback. */
+  /** Feature composers installed after /start, /help, /article and before the fallback; every feature (pluginFeatures) by default. */
   features?: ReadonlyArray<Composer<Context>>;
   /** Overrides of the send pacing (tests that are not about pacing may loosen it). */
   pacing?: Omit<GuardOptions, 'log'>;
@@ -104,7 +105,7 @@ function handleError(deps: BotDeps) {
   };
 }
 
-/** Creates the bot from its dependencies; add features through `options.features`. */
+/** Creates the bot from its dependencies, with every feature unless `options.features` names others. */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegraf<Context> {
   const bot = new Telegraf<Context>(options.token ?? deps.config.botToken ?? '', {
     // webhookReply off: every reply is a real API call, so failures are seen and logged.
@@ -115,7 +116,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegr
   guardApi(bot.telegram, { ...options.pacing, log: deps.log });
   Object.assign(bot.context, { telegram: bot.telegram });
   bot.use(logUpdates(deps), trackCallbackAnswers(), lowercaseCommands(), groupGate());
-  bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? []), fallbackFeature(deps));
+  bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? pluginFeatures(deps)), fallbackFeature(deps));
   bot.catch(handleError(deps));
   return bot;
 }

@@ -2,16 +2,14 @@
 import 'dotenv/config';
 import { loadCorpus } from '../corpus/load.ts';
 import type { Corpus } from '../corpus/load.ts';
-import { createLibrary } from '../library.ts';
+import { createLibrary } from '../app/library.ts';
 import type { Hit } from '../search/index.ts';
-import { parseArgs } from './args.ts';
+import { parseArgs } from 'node:util';
 
 const USAGE = 'usage: npm run -s search -- [--json] [--seeds DIR] [--limit N] "<query>"\n' +
   '  --json       print only a JSON array of the hits: [{id, title, date, source, score, excerpt}]\n' +
   '  --seeds DIR  folder of pages (default: $SEEDS_DIR or ./seeds)\n' +
   '  --limit N    how many hits to show (default 10)\n';
-
-const FLAGS = new Set(['json', 'seeds', 'limit', 'help']);
 
 /** Stops with the usage (and why) on stderr, exit code 2. */
 function usage(problem?: string): never {
@@ -36,21 +34,27 @@ function excerptText(hit: Hit, color: boolean): string {
   return out + hit.excerpt.text.slice(at);
 }
 
-const { flags, words } = parseArgs(process.argv.slice(2), ['json', 'help']);
-if (flags.get('help')) {
+let parsed;
+try {
+  parsed = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean' }, seeds: { type: 'string' }, limit: { type: 'string' } },
+  });
+} catch (err) {
+  usage((err as Error).message);
+}
+const { values: flags, positionals: words } = parsed;
+if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const unknown = [...flags.keys()].find((name) => !FLAGS.has(name));
-if (unknown !== undefined) usage(`unknown option --${unknown}`);
 const query = words.join(' ').trim();
 if (query === '') usage();
-const limitFlag = flags.get('limit');
+const limitFlag = flags.limit;
 const limit = limitFlag === undefined ? 10 : Number(limitFlag);
 if (!Number.isSafeInteger(limit) || limit < 1) usage(`--limit must be a whole number from 1, got '${String(limitFlag)}'`);
-const seeds = flags.get('seeds');
-if (seeds === true) usage('--seeds needs a folder');
-const dir = seeds ?? (process.env.SEEDS_DIR?.trim() || './seeds');
+const dir = flags.seeds ?? (process.env.SEEDS_DIR?.trim() || './seeds');
 
 let corpus: Corpus;
 try {
@@ -64,7 +68,7 @@ for (const w of corpus.warnings) process.stderr.write(`warning: ${w.source} ${w.
 const library = createLibrary(corpus);
 const result = library.search(query, limit);
 
-if (flags.get('json')) {
+if (flags.json) {
   process.stdout.write(`${JSON.stringify(result.hits.map(hitJson), null, 2)}\n`);
 } else if (result.hits.length === 0) {
   const tries = library.suggest(query);

@@ -2,8 +2,8 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
 import type { Store, Subscription } from '../store/types.ts';
-import { formatDigest, type DigestGroup } from './format.ts';
-import { matchSubscription, type MatchContext } from './match.ts';
+import { formatDigest, type DigestGroup } from '../bot/format/digest.ts';
+import { matchAmong, type MatchLibrary } from '../app/subscriptions.ts';
 import type { DeliveryQueue, Outcome } from './queue.ts';
 
 /** At most this many articles per subscription in one digest; the rest are counted, not listed. */
@@ -13,7 +13,7 @@ const MESSAGE_BUDGET = 3500;
 
 export interface DigestDeps {
   store: Store;
-  library: MatchContext;
+  library: MatchLibrary;
   queue: DeliveryQueue;
   send: (chatId: number, html: string, buttons: InlineKeyboardButton[][]) => Promise<unknown>;
   now: () => number;
@@ -28,11 +28,11 @@ export interface ChatDigest {
 }
 
 /** What one chat has waiting: per subscription, the pending articles that match it. */
-export function collectDigest(store: Store, library: MatchContext, chatId: number): ChatDigest {
+export function collectDigest(store: Store, library: MatchLibrary, chatId: number): ChatDigest {
   const groups: ChatDigest['groups'] = [];
   const quiet: Subscription[] = [];
   for (const subscription of store.listSubscriptions(chatId)) {
-    const matches = matchSubscription(subscription, store.pendingArticleIds(subscription.id), library);
+    const matches = matchAmong(library, subscription, store.pendingArticleIds(subscription.id));
     if (matches.length === 0) quiet.push(subscription);
     else groups.push({ subscription, articles: matches.slice(0, MAX_PER_GROUP), overflow: Math.max(0, matches.length - MAX_PER_GROUP), allIds: matches.map((a) => a.id) });
   }

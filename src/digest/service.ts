@@ -2,7 +2,7 @@
 import { Cron } from 'croner';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Library } from '../library.ts';
+import type { Library } from '../app/library.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
 import { DeliveryQueue, type QueueOptions } from './queue.ts';

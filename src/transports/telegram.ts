@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context, Telegraf } from 'telegraf';
-import type { BotDeps } from '../bot/context.ts';
+import type { Deps } from './wire.ts';
 import { COMMANDS } from '../bot/format/help.ts';
 import { describeError } from '../errors.ts';
 import { serializeUpdates } from './updates.ts';
@@ -38,7 +38,7 @@ function secretMatches(got: string, expected: string): boolean {
 }
 
 /** The webhook server: POSTs to the webhook path with the right secret go to telegraf; others are refused. */
-function webhookServer(bot: Telegraf<Context>, deps: BotDeps, path: string, secret: string): http.Server {
+function webhookServer(bot: Telegraf<Context>, deps: Deps, path: string, secret: string): http.Server {
   const callback = bot.webhookCallback(path, { secretToken: secret });
   return http.createServer((req, res) => {
     const refuse = (status: number, why: string): void => {
@@ -59,7 +59,7 @@ function webhookServer(bot: Telegraf<Context>, deps: BotDeps, path: string, secr
 }
 
 /** Registers the menu, then starts polling (or the webhook) without waiting for it to end; returns how to stop. */
-export async function runTelegram(bot: Telegraf<Context>, deps: BotDeps, options: RunTelegramOptions = {}): Promise<TelegramRun> {
+export async function runTelegram(bot: Telegraf<Context>, deps: Deps, options: RunTelegramOptions = {}): Promise<TelegramRun> {
   const { config, log } = deps;
   let stopping: Promise<void> | undefined;
   let server: http.Server | undefined;

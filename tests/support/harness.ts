@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDeps, type BotDeps } from '../../src/bot/context.ts';
+import { openDeps, type Deps } from '../../src/transports/wire.ts';
+
 import { createBot } from '../../src/bot/create.ts';
-import { pluginFeatures } from '../../src/bot/features/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { runTelegram, type TelegramRun } from '../../src/transports/telegram.ts';
@@ -12,7 +12,7 @@ import { startFakeBotApi, type ApiCall, type FakeBotApi } from './fakeBotApi.ts'
 
 export interface Running {
   api: FakeBotApi;
-  deps: BotDeps;
+  deps: Deps;
   run: TelegramRun;
   dir: string;
   /** Stops the bot and the stand-in and removes the temp folder. */
@@ -26,7 +26,7 @@ export async function startBot(env: Record<string, string> = {}, log?: { level: 
   const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), ...env });
   const logger: Logger = log ? createLogger({ ...config, logLevel: log.level }, { write: log.write }) : createLogger({ ...config, logLevel: 'silent' });
   const deps = openDeps(config, logger);
-  const run = await runTelegram(createBot(deps, { features: pluginFeatures(deps) }), deps, { handleSignals: false, exit: () => undefined });
+  const run = await runTelegram(createBot(deps), deps, { handleSignals: false, exit: () => undefined });
   return {
     api,
     deps,

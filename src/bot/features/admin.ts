@@ -1,7 +1,7 @@
 /** Admin commands, answered only in the chats listed in ADMIN_CHAT_IDS. */
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
-import { reloadAll } from '../../ingest.ts';
+import { reloadAll } from '../../app/ingest.ts';
 import type { BotDeps } from '../context.ts';
 import { replyHtml } from '../context.ts';
 import { escapeHtml } from '../html.ts';

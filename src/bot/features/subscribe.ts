@@ -2,9 +2,8 @@
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
 import type { Article } from '../../corpus/types.ts';
-import { printsAll } from '../../digest/match.ts';
-import { matchTopic } from '../../knowledge/topics.ts';
-import { subscriptionLabel } from '../../digest/format.ts';
+import { interpretWanted, matchingArticles, type Wanted } from '../../app/subscriptions.ts';
+import { subscriptionLabel } from '../format/digest.ts';
 import type { Subscription, SubscriptionKind } from '../../store/types.ts';
 import type { BotDeps } from '../context.ts';
 import { replyHtml, truncate } from '../context.ts';
@@ -15,29 +14,9 @@ import { formatSubscribed, formatSubscriptions, formatWhen, topicButtons } from 
 export const MAX_SUBSCRIPTIONS = 20;
 const MAX_VALUE_CHARS = 30;
 
-/** What the user asked for: a topic when the words name one, else a keyword query. */
-export function interpret(deps: BotDeps, text: string): { kind: SubscriptionKind; value: string } {
-  // Only a topic's name or alias means the topic; a term such as 冷链 stays a keyword subscription.
-  const topic = matchTopic(text);
-  const named = topic && (topic.name === text || topic.aliases.includes(text) || topic.name.includes(text));
-  return named ? { kind: 'topic', value: topic.name } : { kind: 'query', value: text };
-}
-
-/** Every article a subscription (or /trend) stands for: a topic's articles, or those printing every keyword. */
-export function matchingArticles(deps: BotDeps, sub: { kind: SubscriptionKind; value: string }): Article[] {
-  const ids = sub.kind === 'topic'
-    ? deps.library.topics().find(sub.value)?.articleIds ?? []
-    : deps.library.search(sub.value).hits.map((h) => h.id);
-  return ids
-    .map((id) => deps.library.article(id))
-    .filter((a): a is Article => a !== undefined && (sub.kind === 'topic' || printsAll(a, sub.value, deps.library.aliasOf)));
-}
-
 /** The latest articles a subscription would have matched. */
-export function latestFor(deps: BotDeps, sub: { kind: SubscriptionKind; value: string }, n = 3): Article[] {
-  return matchingArticles(deps, sub)
-    .sort((x, y) => (y.date ?? '').localeCompare(x.date ?? ''))
-    .slice(0, n);
+function latestFor(deps: BotDeps, sub: Wanted, n = 3): Article[] {
+  return matchingArticles(deps.library, sub).slice(0, n);
 }
 
 /** The subscription features. */
@@ -46,7 +25,7 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
   const next = (): string => formatWhen(deps.digests.nextRun(), deps.config.digestTz);
 
   const subscribe = async (ctx: Context, chatId: number, text: string): Promise<void> => {
-    const wanted = interpret(deps, text);
+    const wanted = interpretWanted(text);
     deps.store.touchChat(chatId, { type: ctx.chat?.type }, deps.clock());
     const result = deps.store.addSubscription(chatId, wanted.kind, wanted.value, deps.clock(), MAX_SUBSCRIPTIONS);
     const label = escapeHtml(subscriptionLabel(wanted));
@@ -78,7 +57,7 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
       const keyboard = { inline_keyboard: [[{ text: '确认全部取消', callback_data: 'unsub:all' }, { text: '算了', callback_data: 'unsub:keep' }]] };
       return void (await replyHtml(ctx, `确定取消全部 ${subs.length} 个订阅吗？`, { keyboard }));
     }
-    const wanted = interpret(deps, text);
+    const wanted = interpretWanted(text);
     const sub = subs.find((s) => s.kind === wanted.kind && s.value.toLowerCase() === wanted.value.toLowerCase()) ?? subs.find((s) => s.value === text);
     if (!sub) return void (await replyHtml(ctx, `没有找到订阅“${escapeHtml(text)}”。点选要取消的订阅：`, { keyboard: listButtons(subs) }));
     deps.store.removeSubscription(ctx.chat.id, sub.id);

@@ -1,14 +1,14 @@
 /** /trend <topic or keywords> and the 📈 button of /who: a PNG chart of matching articles per month. */
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
+import { interpretWanted, matchingArticles } from '../../app/subscriptions.ts';
 import type { Article } from '../../corpus/types.ts';
-import { svgToPng } from '../../chart/png.ts';
-import { monthlyCounts, peak, trendSvg } from '../../chart/trend.ts';
-import { subscriptionLabel } from '../../digest/format.ts';
+import { svgToPng } from '../chart/png.ts';
+import { monthlyCounts, peak, trendSvg } from '../chart/trend.ts';
+import { subscriptionLabel } from '../format/digest.ts';
 import type { BotDeps } from '../context.ts';
 import { replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
-import { interpret, matchingArticles } from './subscribe.ts';
 
 export interface Trend {
   /** What the chart counts, for the caption: 「疫情防控」, “冷链”, 吕沛. */
@@ -30,8 +30,8 @@ export function drawTrend(label: string, articles: Article[]): Trend | null {
 
 /** The articles a topic name or keywords stand for, as /subscribe reads them. */
 export function trendArticles(deps: BotDeps, text: string): { label: string; articles: Article[] } {
-  const wanted = interpret(deps, text);
-  return { label: subscriptionLabel(wanted), articles: matchingArticles(deps, wanted) };
+  const wanted = interpretWanted(text);
+  return { label: subscriptionLabel(wanted), articles: matchingArticles(deps.library, wanted) };
 }
 
 async function sendTrend(ctx: Context, trend: Trend | null, label: string): Promise<void> {

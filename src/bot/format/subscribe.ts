@@ -1,7 +1,7 @@
 /** Pure formatting of subscription replies. */
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Article } from '../../corpus/types.ts';
-import { subscriptionLabel } from '../../digest/format.ts';
+import { subscriptionLabel } from './digest.ts';
 import type { Subscription } from '../../store/types.ts';
 import { escapeHtml } from '../html.ts';
 

@@ -1,11 +1,11 @@
 /** Live ingestion: pages dropped into SEEDS_DIR are parsed, indexed and recorded within seconds, without a restart. */
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { loadPage, pageFiles, PageError, readManifest, type PageWarning } from './corpus/load.ts';
-import type { Article } from './corpus/types.ts';
+import { loadPage, pageFiles, PageError, readManifest, type PageWarning } from '../corpus/load.ts';
+import type { Article } from '../corpus/types.ts';
 import type { Library } from './library.ts';
-import type { Logger } from './logger.ts';
-import type { Store } from './store/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
 
 export interface IngestDeps {
   library: Library;

@@ -1,8 +1,8 @@
 /** Pure formatting of a chat's digest: articles grouped by subscription, with buttons for the full text. */
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Article } from '../corpus/types.ts';
-import { escapeHtml } from '../bot/html.ts';
-import type { Subscription } from '../store/types.ts';
+import type { Article } from '../../corpus/types.ts';
+import { escapeHtml } from '../html.ts';
+import type { Subscription } from '../../store/types.ts';
 
 export interface DigestGroup {
   subscription: Subscription;

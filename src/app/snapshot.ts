@@ -12,9 +12,9 @@ import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readd
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus, MAX_PAGE_BYTES, pageFiles, publicationDate, readManifest, type PageWarning } from './corpus/load.ts';
+import { loadCorpus, MAX_PAGE_BYTES, pageFiles, publicationDate, readManifest, type PageWarning } from '../corpus/load.ts';
 import { createLibrary, libraryFromState, type Library, type LibraryState } from './library.ts';
-import { INDEX_VERSION, type IndexData } from './search/options.ts';
+import { INDEX_VERSION, type IndexData } from '../search/options.ts';
 
 export const SNAPSHOT_FORMAT = 'jznews-snapshot';
 /** Bump when LibraryState's shape or the code that derives it (directory, topics, meetings, dictionary) changes. */
@@ -58,25 +58,29 @@ interface Trailer {
 
 const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(data).digest('hex');
 
-/** The source of the code that turns pages into a library, and the versions of jieba and MiniSearch: a change to any of them makes old snapshots stale, even when nobody bumped a version. */
-const CODE_ROOTS = ['corpus', 'knowledge', 'search', 'library.ts', 'snapshot.ts'];
+/** The folders of code that turn pages into a library (all of src/ below the bot); their sources and data files key the snapshot. */
+const CODE_ROOTS = ['corpus', 'knowledge', 'search', 'app'];
 let codeHash: string | undefined;
+/** A hash of the code and data under CODE_ROOTS and of the jieba and MiniSearch versions: a change to any of them makes old snapshots stale, even when nobody bumped a version. */
 export function codeFingerprint(): string {
   if (codeHash !== undefined) return codeHash;
+  const src = fileURLToPath(new URL('..', import.meta.url));
+  // Running from a bundle without the sources: the version numbers alone key the snapshot.
+  if (!existsSync(join(src, 'corpus'))) return (codeHash = `bundle ${packageVersion('minisearch')} ${packageVersion('nodejieba')}`);
   const hash = createHash('sha1');
-  try {
-    const src = fileURLToPath(new URL('.', import.meta.url));
-    for (const root of CODE_ROOTS) {
-      const path = join(src, root);
-      const files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => f.endsWith('.ts')).sort().map((f) => join(path, f)) : [path];
-      for (const f of files) hash.update(`${f.slice(src.length)}\n`).update(readFileSync(f));
-    }
-    for (const pkg of ['minisearch', 'nodejieba']) hash.update(`${pkg}@${packageVersion(pkg)}\n`);
-  } catch {
-    // Running from a bundle without the sources: the version numbers alone key the snapshot.
-    return (codeHash = 'unknown');
+  for (const root of CODE_ROOTS) {
+    for (const f of sourceFiles(join(src, root))) hash.update(`${f.slice(src.length)}\n`).update(readFileSync(f));
   }
+  for (const pkg of ['minisearch', 'nodejieba']) hash.update(`${pkg}@${packageVersion(pkg)}\n`);
   return (codeHash = hash.digest('hex'));
+}
+
+/** Every .ts and .json file below a folder, sorted; a missing folder is a bug in CODE_ROOTS and throws. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') || f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** An installed package's version, from the package.json above its entry point (which its exports may not list). */

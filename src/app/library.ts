@@ -1,14 +1,14 @@
 /** The library: articles with their search index, directory of officials, meetings and topics, kept in step as pages arrive. */
-import type { Corpus, LoadedPage } from './corpus/load.ts';
-import type { Article } from './corpus/types.ts';
-import { findMeetings, type Meeting } from './knowledge/meetings.ts';
-import { buildDirectory, officialNames, type Directory } from './knowledge/people.ts';
-import { directoryFromJSON, directoryToJSON, topicIndexFromJSON, topicIndexToJSON, type DirectoryData, type TopicIndexData } from './knowledge/persist.ts';
-import { buildTopicIndex, type TopicIndex } from './knowledge/topics.ts';
-import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from './search/build.ts';
-import { queryWords, type SearchIndex, type SearchResult } from './search/index.ts';
-import { loadIndexJS, type IndexData } from './search/options.ts';
-import { addWords } from './search/tokenize.ts';
+import type { Corpus, LoadedPage } from '../corpus/load.ts';
+import type { Article } from '../corpus/types.ts';
+import { findMeetings, type Meeting } from '../knowledge/meetings.ts';
+import { buildDirectory, officialNames, type Directory } from '../knowledge/people.ts';
+import { directoryFromJSON, directoryToJSON, topicIndexFromJSON, topicIndexToJSON, type DirectoryData, type TopicIndexData } from '../knowledge/persist.ts';
+import { buildTopicIndex, type TopicIndex } from '../knowledge/topics.ts';
+import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
+import { queryWords, type SearchIndex, type SearchResult } from '../search/index.ts';
+import { loadIndexJS, type IndexData } from '../search/options.ts';
+import { addWords } from '../search/tokenize.ts';
 
 /** What the bot reads about the newspaper pages. */
 export interface Library {

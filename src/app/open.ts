@@ -1,0 +1,40 @@
+/** The application's data, opened once at start: the library (from its snapshot when fresh), the store, and the clock. */
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/types.ts';
+import { recordStartup } from './ingest.ts';
+import type { Library } from './library.ts';
+import { openLibrary, snapshotPathFor } from './snapshot.ts';
+
+/** What every layer above the app shares. */
+export interface App {
+  library: Library;
+  store: Store;
+  /** Current time in epoch milliseconds. */
+  clock: () => number;
+  config: Config;
+  log: Logger;
+}
+
+/** Where the library's snapshot, the database and the clock come from; tests override them. */
+export interface OpenOverrides {
+  databasePath?: string;
+  clock?: () => number;
+  /** null: no snapshot at all. */
+  snapshotPath?: string | null;
+}
+
+/** Loads the library (logging the pages' warnings), opens the store and records the articles present at start. */
+export function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): App {
+  const databasePath = overrides.databasePath ?? config.databasePath;
+  // snapshot.json beside the database; loaded when it was built from these pages, else rebuilt and saved (a warning says why).
+  const snapshotPath = overrides.snapshotPath !== undefined ? overrides.snapshotPath : snapshotPathFor(databasePath);
+  const { library, warnings } = openLibrary(config.seedsDir, snapshotPath, log);
+  for (const w of warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
+  log.info({ ...library.stats(), dir: config.seedsDir }, 'corpus loaded');
+  const store = openSqliteStore(databasePath);
+  const clock = overrides.clock ?? Date.now;
+  recordStartup({ library, store, clock });
+  return { library, store, clock, config, log };
+}
