@@ -1,3 +1,4 @@
+import { clip, displayDate, paginate, pagerButtons } from '../src/bot/format/common.ts';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/types.ts';
 import { ARTICLE_USAGE, articleMeta, formatArticle, formatUnknownArticle } from '../src/bot/format/article.ts';
@@ -26,11 +27,11 @@ describe('article formatting', () => {
     expect(validateTelegramHtml(formatArticle(article)).ok).toBe(true);
   });
 
-  it('leaves out what an article lacks', () => {
+  it('leaves out the bylines an article lacks and says when an undated article was printed', () => {
     const bare = { ...article, subtitle: null, date: null, published: null, reporters: [], correspondents: [] };
-    expect(articleMeta(bare)).toBe('2021-11-05.txt');
-    expect(articleMeta({ ...bare, published: '2021-11-05' })).toBe('2021-11-05 · 2021-11-05.txt');
-    expect(formatArticle({ ...bare, body: 'x' })).toBe('<b>A &lt;b&gt; &amp; &quot;C&quot;</b>\n2021-11-05.txt\n\nx');
+    expect(articleMeta(bare)).toBe('日期不详 · 2021-11-05.txt');
+    expect(articleMeta({ ...bare, published: '2021-11-05' })).toBe('见报 2021-11-05 · 2021-11-05.txt');
+    expect(formatArticle({ ...bare, body: 'x' })).toBe('<b>A &lt;b&gt; &amp; &quot;C&quot;</b>\n日期不详 · 2021-11-05.txt\n\nx');
   });
 
   it('answers unknown and missing ids', () => {
@@ -75,5 +76,33 @@ describe('console rendering', () => {
       { method: 'editMessageText', messageId: 3, raw: 'b', text: 'b', buttons: [] },
       { method: 'answerCallbackQuery', raw: '按钮已过期', text: '按钮已过期', buttons: [] },
     ])).toBe('a\n[1] 上一页  [2] 下一页\n原文 <https://x.example>\n\n（更新了消息 #3）\nb\n\n（提示：按钮已过期）');
+  });
+});
+
+describe('shared formatting pieces', () => {
+  it('clips to at most the given characters, ellipsis included, folding whitespace', () => {
+    expect(clip('一二三四五', 5)).toBe('一二三四五');
+    expect(clip('一二三四五六', 5)).toBe('一二三四…');
+    expect(clip(' a \n b ', 10)).toBe('a b');
+  });
+
+  it('shows the dateline day, else the publication day marked 见报, else 日期不详', () => {
+    expect(displayDate({ date: '2021-11-03', published: '2021-11-05' })).toBe('2021-11-03');
+    expect(displayDate({ date: null, published: '2021-11-05' })).toBe('见报 2021-11-05');
+    expect(displayDate({ date: null, published: null })).toBe('日期不详');
+  });
+
+  it('clamps a page to the pages there are, counting from 1', () => {
+    const items = Array.from({ length: 25 }, (_, i) => i);
+    expect(paginate(items, 1, 10)).toEqual({ items: items.slice(0, 10), page: 1, pages: 3 });
+    expect(paginate(items, 9, 10)).toEqual({ items: items.slice(20), page: 3, pages: 3 });
+    expect(paginate(items, 0, 10).page).toBe(1);
+    expect(paginate([], 2, 10)).toEqual({ items: [], page: 1, pages: 1 });
+  });
+
+  it('offers previous and next buttons only where there is a page to go to', () => {
+    expect(pagerButtons('p:', 1, 1)).toEqual([]);
+    expect(pagerButtons('p:', 1, 3)).toEqual([[{ text: '下一页 »', callback_data: 'p:2' }]]);
+    expect(pagerButtons('p:', 3, 3)).toEqual([[{ text: '« 上一页', callback_data: 'p:2' }]]);
   });
 });

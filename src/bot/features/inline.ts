@@ -8,6 +8,7 @@ import type { BotDeps } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { formatWho } from '../format/knowledge.ts';
 import { pageName } from '../format/search.ts';
+import { clip, displayDate, titleOf } from '../format/common.ts';
 
 /** Results per answer, and the most ever offered for one query (Telegram allows 50 per answer). */
 export const INLINE_PAGE = 20;
@@ -16,8 +17,8 @@ export const INLINE_MAX = 50;
 /** The card an inline result posts: title, date and page, the excerpt, and how to get the full text. */
 export function inlineCard(article: Article, ex: Excerpt, botUsername: string): string {
   return [
-    `<b>${escapeHtml(article.title)}</b>`,
-    escapeHtml(`${article.date ?? article.published ?? '日期不详'} · ${pageName(article.source)}`),
+    `<b>${escapeHtml(titleOf(article))}</b>`,
+    escapeHtml(`${displayDate(article)} · ${pageName(article.source)}`),
     excerptHtml(ex),
     `全文：向 @${escapeHtml(botUsername)} 发送 <code>/article ${article.id}</code>`,
   ].join('\n');
@@ -28,8 +29,8 @@ export function inlineResult(article: Article, ex: Excerpt, botUsername: string)
   return {
     type: 'article',
     id: article.id,
-    title: article.title,
-    description: `${article.date ?? '日期不详'} ${ex.text}`.slice(0, 120),
+    title: titleOf(article),
+    description: clip(`${displayDate(article)} ${ex.text}`, 120),
     input_message_content: { message_text: inlineCard(article, ex, botUsername), parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   };
 }
@@ -38,7 +39,7 @@ export function inlineResult(article: Article, ex: Excerpt, botUsername: string)
 export function inlineFeature(deps: BotDeps): Composer<Context> {
   const feature = new Composer<Context>();
   feature.on('inline_query', async (ctx) => {
-    const query = [...ctx.inlineQuery.query.trim()].slice(0, 100).join('');
+    const query = clip(ctx.inlineQuery.query, 100).replace(/…$/, '');
     const offset = Math.min(Math.max(0, Number.parseInt(ctx.inlineQuery.offset, 10) || 0), INLINE_MAX);
     const me = ctx.botInfo.username;
     const who = /^(?:who|谁|\/who)\s+(.+)$/i.exec(query);

@@ -1,10 +1,11 @@
 /** Pure formatting of articles and help as Telegram HTML. */
 import type { Article } from '../../corpus/types.ts';
 import { escapeHtml } from '../html.ts';
+import { clip, displayDate } from './common.ts';
 
 /** "2020-11-10 · 004_x.txt · 记者 郭树勋 · 通讯员 张三": date, source and bylines, leaving out what is missing. */
 export function articleMeta(article: Article): string {
-  const parts = [article.date ?? article.published ?? '', article.source];
+  const parts = [displayDate(article), article.source];
   if (article.reporters.length > 0) parts.push(`记者 ${article.reporters.join('、')}`);
   if (article.correspondents.length > 0) parts.push(`通讯员 ${article.correspondents.join('、')}`);
   return parts.filter((p) => p !== '').join(' · ');
@@ -21,7 +22,7 @@ export function formatArticle(article: Article): string {
 
 /** The reply for an id that matches no article (the id is cut and escaped). */
 export function formatUnknownArticle(id: string): string {
-  const shown = [...id].length > 40 ? `${[...id].slice(0, 40).join('')}…` : id;
+  const shown = clip(id, 41);
   return `没有找到编号为 <code>${escapeHtml(shown)}</code> 的文章。请核对编号，编号见搜索结果。`;
 }
 

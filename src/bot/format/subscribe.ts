@@ -4,6 +4,7 @@ import type { Article } from '../../corpus/types.ts';
 import { subscriptionLabel } from './digest.ts';
 import type { Subscription } from '../../store/types.ts';
 import { escapeHtml } from '../html.ts';
+import { articleRef, displayDate, titleOf } from './common.ts';
 
 /** "2026-11-28 08:00（Asia/Shanghai）" for the next digest. */
 export function formatWhen(date: Date | null, timezone: string): string {
@@ -17,7 +18,7 @@ export function formatSubscribed(sub: Pick<Subscription, 'kind' | 'value'>, late
   const lines = [`✅ 已订阅 ${escapeHtml(subscriptionLabel(sub))}。下次摘要：${escapeHtml(next)}`];
   if (latest.length > 0) {
     lines.push('', '最近的相关报道：');
-    for (const a of latest) lines.push(`• ${escapeHtml(a.date ?? '日期不详')} ${escapeHtml(a.title)} /article_${a.id}`);
+    for (const a of latest) lines.push(`• ${escapeHtml(displayDate(a))} ${escapeHtml(titleOf(a))} ${articleRef(a.id)}`);
   } else lines.push('', '目前还没有相关报道，有新文章时会推送给你。');
   return lines.join('\n');
 }
