@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readManifest } from '../src/corpus/load.ts';
 import { parsePage } from '../src/corpus/parse.ts';
+import { readTruth, scoreCorpus } from './support/score.ts';
+
+const truth = readTruth('tests/fixtures/truth/seeds.json');
 
 const manifest = readManifest('seeds');
 const visible = ['000_1ae64c17c2bdf7f5.txt', '001_dbe6c57b7aa7e098.txt', '003_8d85c9949e2b6f1c.txt'];
@@ -26,12 +28,8 @@ describe('pages re-wrapped into other column widths', () => {
       const articles = visible.flatMap((source) =>
         parsePage({ source, text: rewrap(readFileSync(`seeds/${source}`, 'utf8'), width), published: manifest[source]!.published! }),
       );
-      const out = execFileSync(process.execPath, ['../shared/tools/score-corpus.mjs', '../shared/corpus-truth/truth.json', '-', '--min', '0'], {
-        input: JSON.stringify(articles),
-        encoding: 'utf8',
-      });
-      const score = Number(/score ([\d.]+)/.exec(out)![1]);
-      expect(score, out).toBeGreaterThanOrEqual(0.98);
+      const { score, misses } = scoreCorpus(truth, articles);
+      expect(score, misses.join('\n')).toBeGreaterThanOrEqual(0.98);
     });
   }
 });
