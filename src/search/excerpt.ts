@@ -1,5 +1,4 @@
 /** Excerpts: the passage of an article around the best hit, with the query words marked. */
-import { escapeHtml } from '../bot/html.ts';
 
 export interface Excerpt {
   text: string;
@@ -47,15 +46,4 @@ export function excerpt(body: string, words: string[], width = 80, fragments: st
 function clip(text: string, start: number, width: number): string {
   const end = Math.min(text.length, start + width);
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
-}
-
-/** The excerpt as Telegram HTML, the marked words in bold. */
-export function excerptHtml(ex: Excerpt): string {
-  let out = '';
-  let at = 0;
-  for (const [s, e] of ex.marks) {
-    out += `${escapeHtml(ex.text.slice(at, s))}<b>${escapeHtml(ex.text.slice(s, e))}</b>`;
-    at = e;
-  }
-  return out + escapeHtml(ex.text.slice(at));
 }

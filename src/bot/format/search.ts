@@ -1,7 +1,7 @@
 /** Pure formatting of search results as Telegram HTML with paging buttons. */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { Hit, SearchResult } from '../../search/index.ts';
-import { excerptHtml } from '../../search/excerpt.ts';
+import type { Excerpt } from '../../search/excerpt.ts';
 import { escapeHtml } from '../html.ts';
 
 export const PAGE_SIZE = 5;
@@ -45,4 +45,15 @@ export function formatNoHits(query: string, suggestions: string[]): string {
 export function shortQuery(query: string): string {
   const chars = [...query.replace(/\s+/g, ' ').trim()];
   return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
+}
+
+/** An excerpt as Telegram HTML, the marked words in bold. */
+export function excerptHtml(ex: Excerpt): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ex.marks) {
+    out += `${escapeHtml(ex.text.slice(at, s))}<b>${escapeHtml(ex.text.slice(s, e))}</b>`;
+    at = e;
+  }
+  return out + escapeHtml(ex.text.slice(at));
 }
