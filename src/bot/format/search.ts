@@ -23,14 +23,31 @@ export function formatResults(result: SearchResult, page: number, key: string): 
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = result.hits.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE);
   const query = escapeHtml(shortQuery(result.query));
-  const head = `🔎 “${query}” 共 ${result.hits.length} 篇${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`;
-  const body = shown.map((hit, i) => formatHit(hit, at * PAGE_SIZE + i + 1));
+  const full = result.hits.filter((h) => h.match === 'full').length;
+  const counts = full === result.hits.length ? `共 ${full} 篇` : `${full} 篇含全部关键词，${result.hits.length - full} 篇部分匹配`;
+  const head = [
+    ...(result.corrections ?? []).map((c) => correctionLine(c.from, c.to)),
+    `🔎 “${query}” ${counts}${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`,
+  ].join('\n');
+  const body = shown.map((hit, i) => {
+    const text = formatHit(hit, at * PAGE_SIZE + i + 1);
+    const firstPartial = hit.match === 'partial' && (i === 0 ? at * PAGE_SIZE === 0 || result.hits[at * PAGE_SIZE - 1]?.match === 'full' : shown[i - 1]!.match === 'full');
+    return firstPartial ? `${PARTIAL_LABEL}\n${text}` : text;
+  });
   const read: InlineKeyboardButton[] = shown.map((hit, i) => ({ text: `📄 ${at * PAGE_SIZE + i + 1}`, callback_data: `a:${hit.id}` }));
   const nav: InlineKeyboardButton[] = [];
   if (at > 0) nav.push({ text: '« 上一页', callback_data: `s:${key}:${at - 1}` });
   if (at < pages - 1) nav.push({ text: '下一页 »', callback_data: `s:${key}:${at + 1}` });
   const rows = [read, nav].filter((row) => row.length > 0);
   return { html: [head, ...body].join('\n\n'), ...(rows.length > 0 ? { keyboard: { inline_keyboard: rows } } : {}) };
+}
+
+/** Heads the partial matches: articles that print only some of the words. */
+export const PARTIAL_LABEL = '<i>部分匹配（不含全部关键词）：</i>';
+
+/** "没有“杨搂村”，按“杨楼村”查找": a word printed nowhere, searched as the printed form one character away. */
+export function correctionLine(from: string, to: string): string {
+  return `没有“${escapeHtml(from)}”，按“${escapeHtml(to)}”查找`;
 }
 
 /** The reply when nothing matched, with nearby terms to try. */
