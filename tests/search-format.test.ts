@@ -4,7 +4,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { queryKey } from '../src/bot/features/search.ts';
 import { PAGE_SIZE, formatHit, formatNoHits, formatResults } from '../src/bot/format/search.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
-import { excerptHtml } from '../src/search/excerpt.ts';
+import { excerptHtml } from '../src/bot/format/search.ts';
 import type { Hit, SearchResult } from '../src/search/index.ts';
 
 /** Asserts `html` is what Telegram accepts, and returns it for comparison. */
@@ -21,6 +21,7 @@ const yanglou: Hit = {
   source: '000_1ae64c17c2bdf7f5.txt',
   score: 37.1,
   covered: 1,
+  match: 'full',
   excerpt: { text: '…吕沛到文昌街道杨楼村调研灾后重建…', marks: [[8, 11], [13, 17]] },
 };
 
@@ -34,9 +35,13 @@ const numbered = (n: number): Hit => ({
   source: '003_8d85c9949e2b6f1c.txt',
   score: 10 - n,
   covered: 1,
+  match: 'full',
   excerpt: { text: `疫情防控第${n}条`, marks: [[0, 4]] },
 });
-const result = (query: string, count: number): SearchResult => ({ query, words: [query], hits: Array.from({ length: count }, (_, i) => numbered(i + 1)) });
+const result = (query: string, count: number): SearchResult => {
+  const hits = Array.from({ length: count }, (_, i) => numbered(i + 1));
+  return { query, words: [query], forms: [[query]], date: null, intent: null, corrections: [], ids: hits.map((h) => h.id), full: count, covered: hits.map(() => 1), scores: hits.map((h) => h.score), hits };
+};
 const hitHtml = (n: number): string => `${n}. <b>报道${n}</b>\n2021-11-${String(n).padStart(2, '0')} · 003_8d85c9949e2b6f1c · /article_${idOf(n)}\n<b>疫情防控</b>第${n}条`;
 
 const allButtons = (rows: InlineKeyboardButton[][] | undefined): InlineKeyboardButton[] => (rows ?? []).flat();

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { createLibrary } from '../src/app/library.ts';
-import { buildBigramIndex } from '../src/search/bigram.ts';
-import { evaluate } from '../src/search/evaluate.ts';
-import type { LabelledQuery, Quality } from '../src/search/evaluate.ts';
+import { buildBigramIndex } from './support/bigram.ts';
+import { evaluate } from './support/evaluate.ts';
+import type { LabelledQuery, Quality } from './support/evaluate.ts';
 
 const library = createLibrary(loadCorpus('seeds'));
 const bigram = buildBigramIndex(library.articles());

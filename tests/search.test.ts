@@ -5,8 +5,8 @@ import { validateTelegramHtml } from '../src/bot/html.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import type { Article } from '../src/corpus/types.ts';
 import { createLibrary } from '../src/app/library.ts';
-import { excerptHtml } from '../src/search/excerpt.ts';
-import type { LabelledQuery } from '../src/search/evaluate.ts';
+import { excerptHtml } from '../src/bot/format/search.ts';
+import type { LabelledQuery } from './support/evaluate.ts';
 import type { Hit } from '../src/search/index.ts';
 
 const library = createLibrary(loadCorpus('seeds'));
@@ -99,15 +99,16 @@ describe('misprinted names', () => {
 });
 
 describe('excerpts', () => {
-  it('are at most ~84 characters and bold only query words (or the canonical name of a misprint)', () => {
+  it('are at most ~84 characters and bold only forms of the query words (the word, a misprint’s canonical name, an alias)', () => {
     for (const { q } of queries) {
-      const { words } = library.search(q);
+      const { forms } = library.search(q);
       for (const hit of search(q)) {
         expect([...hit.excerpt.text].length, `${q}: ${hit.title}`).toBeLessThanOrEqual(84);
         expect(validateTelegramHtml(excerptHtml(hit.excerpt)).ok).toBe(true);
         for (const [s, e] of hit.excerpt.marks) {
           const marked = hit.excerpt.text.slice(s, e);
-          const fromQuery = words.some((w) => w.includes(marked) || (library.aliasOf(w) ?? '').includes(marked));
+          // A word's forms are the word, a misprint's canonical name and the alias table's forms (新冠 → 新冠肺炎).
+          const fromQuery = forms.flat().some((f) => f.includes(marked.toLowerCase()));
           expect(fromQuery, `${q}: “${marked}” in ${hit.title}`).toBe(true);
         }
       }

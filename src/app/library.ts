@@ -90,7 +90,6 @@ export function libraryFromState(state: LibraryState): Library {
   return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
     for (const w of state.words) words.add(w);
     const index = searchIndex(knowledge, loadIndexJS(state.index));
-    index.adopt(state.articles);
     return index;
   });
 }
@@ -104,6 +103,7 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     names: officialNames(derived.directory),
     aliasOf: (w) => derived.aliases.get(w),
     peopleOf: (a) => derived.peopleByArticle.get(a.id) ?? [],
+    source: { article: (id) => byId.get(id.toLowerCase()), articles: () => all },
   };
   /** Every word this library added to jieba's dictionary. */
   const words = new Set<string>();

@@ -7,7 +7,8 @@ import type { Hit } from '../search/index.ts';
 import { parseArgs } from 'node:util';
 
 const USAGE = 'usage: npm run -s search -- [--json] [--seeds DIR] [--limit N] "<query>"\n' +
-  '  --json       print only a JSON array of the hits: [{id, title, date, source, score, excerpt}]\n' +
+  '  --json       print only a JSON array of the hits: [{id, title, date, source, score, match, excerpt}];\n' +
+  '               match is full (prints every word) or partial, full ones first\n' +
   '  --seeds DIR  folder of pages (default: $SEEDS_DIR or ./seeds)\n' +
   '  --limit N    how many hits to show (default 10)\n';
 
@@ -18,8 +19,8 @@ function usage(problem?: string): never {
 }
 
 /** What --json prints for a hit: the excerpt as plain text, the score to 3 decimals. */
-function hitJson(hit: Hit): { id: string; title: string; date: string | null; source: string; score: number; excerpt: string } {
-  return { id: hit.id, title: hit.title, date: hit.date, source: hit.source, score: Math.round(hit.score * 1000) / 1000, excerpt: hit.excerpt.text };
+function hitJson(hit: Hit): { id: string; title: string; date: string | null; source: string; score: number; match: Hit['match']; excerpt: string } {
+  return { id: hit.id, title: hit.title, date: hit.date, source: hit.source, score: Math.round(hit.score * 1000) / 1000, match: hit.match, excerpt: hit.excerpt.text };
 }
 
 /** The excerpt for a terminal: marked words in bold when stdout is a terminal, else plain. */
@@ -69,14 +70,18 @@ const library = createLibrary(corpus);
 const result = library.search(query, limit);
 
 if (flags.json) {
+  // stdout stays pure JSON; a correction is said on stderr.
+  for (const c of result.corrections) process.stderr.write(`没有“${c.from}”，按“${c.to}”查找\n`);
   process.stdout.write(`${JSON.stringify(result.hits.map(hitJson), null, 2)}\n`);
 } else if (result.hits.length === 0) {
   const tries = library.suggest(query);
   process.stdout.write(`no articles found for "${query}"${tries.length > 0 ? `; try: ${tries.join(', ')}` : ''}\n`);
 } else {
   const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-  const out = [`${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} for "${query}" (words: ${result.words.join(' ')}) in ${corpus.articles.length} articles`];
+  const out = result.corrections.map((c) => `没有“${c.from}”，按“${c.to}”查找`);
+  out.push(`${result.hits.length} hit${result.hits.length === 1 ? '' : 's'} for "${query}" (words: ${result.words.join(' ')}) in ${corpus.articles.length} articles`);
   for (const [i, hit] of result.hits.entries()) {
+    if (hit.match === 'partial' && result.hits[i - 1]?.match !== 'partial') out.push('', '-- partial matches (not every word) --');
     out.push('', `${String(i + 1).padStart(2)}. ${hit.title}`);
     out.push(`    ${hit.date ?? '----------'} · ${hit.source} · ${hit.id} · score ${hitJson(hit).score} · ${hit.covered}/${result.words.length} words`);
     out.push(`    ${excerptText(hit, color)}`);

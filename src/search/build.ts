@@ -2,7 +2,7 @@
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import { buildDictionary, extractPlaces, type DictionaryEntry } from '../knowledge/dictionary.ts';
-import { SearchIndex } from './index.ts';
+import { SearchIndex, type ArticleSource } from './index.ts';
 import type { IndexedDoc } from './options.ts';
 import { addWords } from './tokenize.ts';
 
@@ -13,6 +13,8 @@ export interface SearchKnowledge {
   aliasOf: (word: string) => string | undefined;
   /** Canonical names of the officials an article names. */
   peopleOf: (article: Article) => string[];
+  /** The library's articles, which the index reads hits from (it keeps no copy). */
+  source: ArticleSource;
 }
 
 /** Loads the corpus dictionary into jieba and indexes the articles. */
@@ -26,7 +28,7 @@ export function buildSearch(articles: Article[], knowledge: SearchKnowledge): { 
 
 /** A search index that enriches articles with the knowledge's people and the places they print; over `mini` when given (a loaded index). */
 export function searchIndex(knowledge: SearchKnowledge, mini?: MiniSearch<IndexedDoc>): SearchIndex {
-  return new SearchIndex(mini, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf);
+  return new SearchIndex(knowledge.source, mini, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf);
 }
 
 /** Adds newly arrived articles: their new words go into jieba before they are indexed (and into `words`, when given). */

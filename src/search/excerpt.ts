@@ -1,5 +1,4 @@
 /** Excerpts: the passage of an article around the best hit, with the query words marked. */
-import { escapeHtml } from '../bot/html.ts';
 
 export interface Excerpt {
   text: string;
@@ -36,26 +35,47 @@ export function excerpt(body: string, words: string[], width = 80, fragments: st
     const score = [...distinct].reduce((n, w) => n + (whole.has(w) ? 100 : 10), 0) + inside.length;
     if (score > bestScore) [start, bestScore] = [from, score];
   }
-  const end = Math.min(text.length, start + width);
+  start = snapStart(text, start, hits.find(([s]) => s >= start)?.[0] ?? start);
+  const limit = Math.min(text.length, start + width);
+  const end = snapEnd(text, Math.max(start, ...hits.filter(([hs, he]) => hs >= start && he <= limit).map(([, he]) => he)), limit);
   const prefix = start > 0 ? '…' : '';
   const marks = hits
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
-  return { text: clip(text, start, width), marks };
+  return { text: clip(text, start, end - start), marks };
+}
+
+/** Characters after which a clause ends. */
+const CLAUSE_END = /[，。；：！？、,;:!?）)”\s]/u;
+/** Characters a number, date or code is made of; a cut between two of them splits it (11月4日 → 1月4日). */
+const JOINED = /[0-9A-Za-z.%月日年号时分]/u;
+/** How far a window's edge moves to reach a clause boundary. */
+const REACH = 12;
+
+/** Moves a window's start to just after a clause end within reach (not past `firstHit`), else out of a number or date. */
+function snapStart(text: string, start: number, firstHit: number): number {
+  if (start === 0) return 0;
+  for (let d = 0; d <= REACH; d++) {
+    for (const p of [start + d, start - d]) {
+      if (p > 0 && p <= firstHit && CLAUSE_END.test(text[p - 1]!)) return p;
+    }
+  }
+  let p = start;
+  while (p > 0 && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  return p;
+}
+
+/** Moves a window's end back (not before `lastHit`) to just after a clause end within reach, else out of a number or date. */
+function snapEnd(text: string, lastHit: number, end: number): number {
+  const start = lastHit;
+  if (end >= text.length) return text.length;
+  for (let p = end; p >= Math.max(start, end - REACH) && p > 0; p--) if (CLAUSE_END.test(text[p - 1]!)) return p;
+  let p = end;
+  while (p > start && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  return p;
 }
 
 function clip(text: string, start: number, width: number): string {
   const end = Math.min(text.length, start + width);
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
-}
-
-/** The excerpt as Telegram HTML, the marked words in bold. */
-export function excerptHtml(ex: Excerpt): string {
-  let out = '';
-  let at = 0;
-  for (const [s, e] of ex.marks) {
-    out += `${escapeHtml(ex.text.slice(at, s))}<b>${escapeHtml(ex.text.slice(s, e))}</b>`;
-    at = e;
-  }
-  return out + escapeHtml(ex.text.slice(at));
 }

@@ -1,9 +1,16 @@
-/** The search index: MiniSearch over segmented Chinese, ranked so articles with every query word come first. */
+/** The search index: MiniSearch over segmented Chinese; articles printing every query word first, then labelled partial matches. */
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
+import { articleText, occurrences } from '../knowledge/extract.ts';
+import { leadOf, meetingWord } from '../knowledge/meetings.ts';
+import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
-import { segment } from './tokenize.ts';
+import { chunks, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { isCorpusWord, segment } from './tokenize.ts';
+
+/** Whether a hit prints every query word, or only some of them (a partial match, labelled so wherever it is shown). */
+export type MatchKind = 'full' | 'partial';
 
 export interface Hit {
   id: string;
@@ -13,30 +20,62 @@ export interface Hit {
   score: number;
   /** How many of the query's words the article prints. */
   covered: number;
+  match: MatchKind;
   excerpt: Excerpt;
 }
 
-export interface SearchResult {
+/** A query word the corpus does not print, searched as the printed form it is one character away from. */
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+/** A ranked answer as plain data: every ranked id, so each page of it is cut from here without searching again. */
+export interface Ranking {
   query: string;
+  /** The words searched (after corrections), lowercased. */
   words: string[];
+  /** Each word's forms (aliases, canonical names), as searched. */
+  forms: string[][];
+  date: DateFilter | null;
+  intent: Intent | null;
+  corrections: Correction[];
+  /** Every hit's id, best first: full matches, then partial ones. */
+  ids: string[];
+  /** `ids[0, full)` print every word. */
+  full: number;
+  /** Per ranked id: how many words it prints, and its score. */
+  covered: number[];
+  scores: number[];
+}
+
+/** A ranking with its first hits made. */
+export interface SearchResult extends Ranking {
   hits: Hit[];
+}
+
+/** Where the index reads articles: the library's own map and list. */
+export interface ArticleSource {
+  article(id: string): Article | undefined;
+  articles(): readonly Article[];
 }
 
 /** What the index needs to know about an article beyond its text. */
 export type Enrich = (article: Article) => { people: string[]; places: string[] };
 
-/** Splits a user's query into words at spaces and punctuation (full-width too). */
+/** Splits a user's query into words at spaces and punctuation (full-width too), numbers kept whole (3.5%, PM2.5). */
 export function queryWords(query: string): string[] {
-  return [...new Set(query.normalize('NFKC').split(/[\s\p{P}\p{S}]+/u).filter((w) => w.length > 0))].slice(0, 12);
+  return [...new Set(chunks(query.normalize('NFKC')))].slice(0, MAX_WORDS);
 }
 
 export class SearchIndex {
-  private readonly articles = new Map<string, Article>();
   private mini: MiniSearch<IndexedDoc>;
   /** True while the index is the project's own and still empty, so a first batch can be built in one pass. */
   private pristine: boolean;
+  private readonly context: QueryContext;
 
   constructor(
+    private readonly source: ArticleSource,
     mini?: MiniSearch<IndexedDoc>,
     private readonly enrich: Enrich = () => ({ people: [], places: [] }),
     /** A variant spelling's canonical name (官卫红 → 宫卫红). */
@@ -44,23 +83,17 @@ export class SearchIndex {
   ) {
     this.mini = mini ?? createIndex();
     this.pristine = mini === undefined;
+    this.context = { aliasOf: (w) => this.aliasOf(w), isNameOrPlace: (w) => isCorpusWord(w) || this.aliasOf(w) !== undefined };
   }
 
-  /** Adds articles not yet indexed; returns how many were new. */
+  /** Indexes the articles not yet indexed; returns how many were new. */
   add(articles: Article[]): number {
-    const fresh = articles.filter((a) => !this.articles.has(a.id));
-    for (const a of fresh) this.articles.set(a.id, a);
-    const docs = fresh.filter((a) => !this.mini.has(a.id)).map((a) => this.toDoc(a));
+    const docs = [...new Map(articles.filter((a) => !this.mini.has(a.id)).map((a) => [a.id, this.toDoc(a)])).values()];
     // The same index either way (see buildIndex); the one-pass build is several times faster for a whole archive.
     if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) this.mini = buildIndex(docs);
     else this.mini.addAll(docs);
     this.pristine = false;
-    return fresh.length;
-  }
-
-  /** Registers articles that a loaded snapshot already holds. */
-  adopt(articles: Article[]): void {
-    for (const a of articles) this.articles.set(a.id, a);
+    return docs.length;
   }
 
   get size(): number {
@@ -77,55 +110,151 @@ export class SearchIndex {
     return { id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: people.join(' '), places: places.join(' '), date: a.date ?? a.published ?? '', source: a.source };
   }
 
-  /** Ranks articles for a query: all words first, then partial matches; ties go to the newer article. */
+  /** Ranks a query and makes the first `limit` hits. */
   search(query: string, limit = Infinity): SearchResult {
-    const words = queryWords(query);
-    const expanded = words.map((w) => {
-      const canonical = this.aliasOf(w);
-      return canonical && canonical !== w ? [w, canonical] : [w];
-    });
-    const terms = [...new Set(expanded.flat().flatMap((w) => segment(w)))];
-    if (terms.length === 0) return { query, words, hits: [] };
-    // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
-    const results = this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] });
-    // Each word's forms, lowercased, and whether they can be looked up in the text as printed (see prints).
-    const forms = expanded.map((fs) => fs.map((f) => f.toLowerCase()).map((f) => ({ f, uncased: UNCASED.test(f) })));
+    const ranking = this.rank(query);
+    return { ...ranking, hits: this.page(ranking, 0, limit) };
+  }
+
+  /** The hits `ranking.ids[offset, offset + count)`, with excerpts: a page of an answer, without searching again. */
+  page(ranking: Ranking, offset: number, count: number): Hit[] {
+    const words = ranking.forms.flat();
+    const fragments = [...new Set(words.flatMap((w) => segment(w)))].filter((t) => [...t].length >= 2);
     const hits: Hit[] = [];
-    /** Each hit's date for breaking ties, kept beside the hits rather than in them. */
-    const when = new Map<string, string>();
-    for (const r of results) {
-      const a = this.articles.get(String(r.id));
+    const end = Math.min(ranking.ids.length, offset + count);
+    for (let i = Math.max(0, offset); i < end; i++) {
+      const a = this.source.article(ranking.ids[i]!);
       if (!a) continue;
-      let lowered: string | undefined;
-      let covered = 0;
-      for (const fs of forms) {
-        for (const { f, uncased } of fs) {
-          const found = uncased ? prints(a, f) : (lowered ??= `${a.title}${a.subtitle ?? ''}${a.body}`.toLowerCase()).includes(f);
-          if (found) {
-            covered++;
-            break;
-          }
-        }
-      }
-      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: r.score, covered, excerpt: NO_EXCERPT });
-      when.set(a.id, a.date ?? a.published ?? '');
+      const match: MatchKind = i < ranking.full ? 'full' : 'partial';
+      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: ranking.scores[i]!, covered: ranking.covered[i]!, match, excerpt: new LazyExcerpt(a.body, words, fragments) });
     }
-    // Ties go to the newer article: the event date, or the page's publication date when the article gives no day.
-    hits.sort((x, y) => y.covered - x.covered || y.score - x.score || when.get(y.id)!.localeCompare(when.get(x.id)!));
-    // Articles that print none of the words only matched a fragment (大会 of 诗词大会): show them only when nothing better exists.
-    const useful = hits[0] && hits[0].covered > 0 ? hits.filter((h) => h.covered > 0) : hits;
-    const top = useful.slice(0, limit);
-    const wordsAndForms = expanded.flat();
-    const fragments = terms.filter((t) => [...t].length >= 2);
-    // Excerpts are made when first read: a list of thousands of hits shows five at a time.
-    for (const h of top) h.excerpt = new LazyExcerpt(this.articles.get(h.id)!.body, wordsAndForms, fragments);
-    return { query, words, hits: top };
+    return hits;
+  }
+
+  /** Ranks every article the query finds: full matches, then partial ones; a word printed nowhere is corrected when one character off a printed form. */
+  rank(query: string): Ranking {
+    const parsed = parseQuery(query, this.context);
+    let ranked = this.rankParsed(parsed);
+    // A date that filters everything away was probably meant as text.
+    if (ranked.ranking.ids.length === 0 && parsed.date) {
+      const words = [...parsed.words, parsed.date.text];
+      ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] });
+    }
+    if (ranked.ranking.full > 0) return ranked.ranking;
+    const corrections: Correction[] = [];
+    const words = [...ranked.parsed.words];
+    const forms = ranked.parsed.forms.map((f) => [...f]);
+    ranked.printedBy.forEach((n, i) => {
+      if (n > 0) return;
+      const others = words.filter((_, j) => j !== i);
+      const to = correctWord(this.mini, words[i]!, (candidate) => this.rankParsed({ ...ranked.parsed, words: [candidate, ...others], forms: [[candidate], ...forms.filter((_, j) => j !== i)] }).ranking.full);
+      if (to) {
+        corrections.push({ from: words[i]!, to });
+        words[i] = to;
+        forms[i] = [to, ...(this.aliasOf(to) ? [this.aliasOf(to)!] : [])];
+      }
+    });
+    if (corrections.length === 0) return ranked.ranking;
+    return { ...this.rankParsed({ ...ranked.parsed, words, forms }).ranking, corrections };
+  }
+
+  /** The ranking of a read query, and per word how many candidates print it. */
+  private rankParsed(parsed: ParsedQuery): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
+    const { words, forms, date, intent } = parsed;
+    const base = { query: parsed.query, words, forms, date, intent, corrections: [] as Correction[] };
+    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [] }, parsed, printedBy: words.map(() => 0) };
+    const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
+    const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
+    const terms = [...new Set(termsOf.flat(2))];
+    if (terms.length === 0 && intent?.kind !== 'meetings') return empty;
+    const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
+      // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
+      ? this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] }).map((r) => ({ id: String(r.id), score: r.score, queryTerms: printedTerms(r.queryTerms, r.match) }))
+      : this.source.articles().map((a) => ({ id: a.id, score: 0, queryTerms: [] }));
+    const printedBy = words.map(() => 0);
+    const rows: Array<{ id: string; tier: number; role: number; covered: number; loose: number; score: number; when: string }> = [];
+    const roleNames = intent?.kind === 'role' ? [intent.name, ...words.filter((w) => this.aliasOf(w) === intent.name)] : [];
+    for (const r of results) {
+      const a = this.source.article(r.id);
+      if (!a) continue;
+      const when = a.date ?? a.published ?? '';
+      if (date && !when.startsWith(date.prefix)) continue;
+      if (intent?.kind === 'meetings' && !isMeeting(a)) continue;
+      const matched = new Set(r.queryTerms);
+      let covered = 0;
+      let loose = 0;
+      lowered.forEach((fs, i) => {
+        // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
+        const prints = fs.some((f, k) => (termsOf[i]![k]!.includes(f) && matched.has(f)) || printsForm(a, f));
+        if (prints) {
+          covered++;
+          printedBy[i]!++;
+        } else if (fs.some((f, k) => isLoose(termsOf[i]![k]!, f, matched))) loose++;
+      });
+      const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
+      if (tier === 0) continue;
+      const role = intent?.kind === 'role' && tier === 2 && hasRole(a, roleNames, intent.role) ? 1 : 0;
+      rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
+    }
+    const recent = intent?.kind === 'meetings';
+    rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
+      || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when));
+    const ranking: Ranking = {
+      ...base,
+      ids: rows.map((r) => r.id),
+      full: rows.filter((r) => r.tier === 2).length,
+      covered: rows.map((r) => r.covered),
+      scores: rows.map((r) => r.score),
+    };
+    return { ranking, parsed, printedBy };
+  }
+
+  /** Every term of the index (for the corpus dictionary of did-you-mean). */
+  terms(): Iterable<string> {
+    return indexTerms(this.mini);
   }
 }
 
-const NO_EXCERPT: Excerpt = { text: '', marks: [] };
+/** The query terms a hit prints in its title, deck or body (an index term matched there is the query term or starts with it); the people and places fields are not printed text. */
+function printedTerms(queryTerms: string[], match: Record<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const q of queryTerms) {
+    for (const term in match) {
+      if (term.startsWith(q) && match[term]!.some((f) => TEXT_FIELDS.has(f))) {
+        out.push(q);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const TEXT_FIELDS = new Set(['title', 'subtitle', 'body']);
+
+/** Whether a word the article does not print whole has all its parts in the article (疫情防控会议 → 疫情防控, 会议): a partial match. */
+function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
+  const parts = terms.filter((t) => t !== form);
+  return parts.length >= 2 && parts.every((t) => matched.has(t));
+}
+
+/** An article reporting a meeting in its headline or lead. */
+function isMeeting(a: Article): boolean {
+  return meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null;
+}
+
+/** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
+function hasRole(a: Article, names: string[], role: string): boolean {
+  return occurrences(articleText(a), names).some((o) => o.roles.has(role as never));
+}
+
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */
 const UNCASED = /^[\p{Script=Han}0-9]+$/u;
+
+/** Whether title, subtitle and body run together print the lowercased `form`. */
+function printsForm(a: Article, form: string): boolean {
+  if (!UNCASED.test(form)) return `${a.title}${a.subtitle ?? ''}${a.body}`.normalize('NFKC').toLowerCase().includes(form);
+  return prints(a, form);
+}
 
 /**
  * Whether title, subtitle and body run together print `form`, a form of Han characters and digits: for such a form

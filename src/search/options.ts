@@ -15,7 +15,7 @@ export interface IndexedDoc {
 }
 
 /** Bump when the fields, tokenizer or dictionary change, so saved indexes are rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export const indexOptions: Options<IndexedDoc> = {
   fields: ['title', 'subtitle', 'body', 'people', 'places'],

@@ -27,13 +27,39 @@ export function addWords(words: Iterable<string>): number {
   return added;
 }
 
+/** Whether `word` is one of the corpus's own words put into jieba: an official's name, a place, an organisation, a campaign term. */
+export function isCorpusWord(word: string): boolean {
+  return inserted.has(word);
+}
+
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 const SINGLE_HAN = /^\p{Script=Han}$/u;
 
-/** Cuts text into search terms; runs of single characters also give their bigrams, so unknown words still match. */
+/** A number (2021, 1.75) or code (pm2.5, 5g, g207) printed in Latin letters and digits, with a percent sign. */
+export const ALNUM = /[a-z]*\d+(?:\.\d+)*[a-z]*%?|[a-z]+/gu;
+/** A unit printed right after a number: 2021年, 12.6亿元, 1200余人, 30多家. */
+const UNIT = /^(?:[余多]?(?:[万亿]?(?:元|人次|人|户|家|个|项|名|吨|亩|辆|次|所|座|场|条|件|台|套|岁|公里|平方米|米|天|批|届|期|位|起|处|栋|间|例|支|只|株|棵|万|亿)|[年月日号倍]))/u;
+
+/** Cuts text into search terms; runs of single characters also give their bigrams, so unknown words still match. Numbers and codes stay whole, a number also with its unit. */
 export function segment(text: string): string[] {
   const cleaned = text.normalize('NFKC').replace(/\s+/g, ' ').toLowerCase();
   const out: string[] = [];
+  let at = 0;
+  for (const m of cleaned.matchAll(ALNUM)) {
+    const from = m.index!;
+    if (from > at) segmentHan(cleaned.slice(at, from), out);
+    const token = m[0];
+    out.push(token);
+    const unit = /\d$/.test(token) ? UNIT.exec(cleaned.slice(from + token.length, from + token.length + 4)) : null;
+    if (unit) out.push(token + unit[0]);
+    at = from + token.length;
+  }
+  if (at < cleaned.length) segmentHan(cleaned.slice(at), out);
+  return out;
+}
+
+/** Cuts a stretch without Latin letters or digits with jieba, into `out`. */
+function segmentHan(cleaned: string, out: string[]): void {
   let run: string[] = [];
   const flushRun = (): void => {
     for (let i = 0; i + 1 < run.length; i++) out.push(run[i]! + run[i + 1]!);
@@ -52,5 +78,4 @@ export function segment(text: string): string[] {
     if (inserted.has(t) && [...t].length >= 4) run.push(...t), flushRun();
   }
   flushRun();
-  return out;
 }

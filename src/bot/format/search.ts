@@ -1,7 +1,7 @@
 /** Pure formatting of search results as Telegram HTML with paging buttons. */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { Hit, SearchResult } from '../../search/index.ts';
-import { excerptHtml } from '../../search/excerpt.ts';
+import type { Excerpt } from '../../search/excerpt.ts';
 import { escapeHtml } from '../html.ts';
 
 export const PAGE_SIZE = 5;
@@ -23,14 +23,31 @@ export function formatResults(result: SearchResult, page: number, key: string): 
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = result.hits.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE);
   const query = escapeHtml(shortQuery(result.query));
-  const head = `🔎 “${query}” 共 ${result.hits.length} 篇${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`;
-  const body = shown.map((hit, i) => formatHit(hit, at * PAGE_SIZE + i + 1));
+  const full = result.hits.filter((h) => h.match === 'full').length;
+  const counts = full === result.hits.length ? `共 ${full} 篇` : `${full} 篇含全部关键词，${result.hits.length - full} 篇部分匹配`;
+  const head = [
+    ...(result.corrections ?? []).map((c) => correctionLine(c.from, c.to)),
+    `🔎 “${query}” ${counts}${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`,
+  ].join('\n');
+  const body = shown.map((hit, i) => {
+    const text = formatHit(hit, at * PAGE_SIZE + i + 1);
+    const firstPartial = hit.match === 'partial' && (i === 0 ? at * PAGE_SIZE === 0 || result.hits[at * PAGE_SIZE - 1]?.match === 'full' : shown[i - 1]!.match === 'full');
+    return firstPartial ? `${PARTIAL_LABEL}\n${text}` : text;
+  });
   const read: InlineKeyboardButton[] = shown.map((hit, i) => ({ text: `📄 ${at * PAGE_SIZE + i + 1}`, callback_data: `a:${hit.id}` }));
   const nav: InlineKeyboardButton[] = [];
   if (at > 0) nav.push({ text: '« 上一页', callback_data: `s:${key}:${at - 1}` });
   if (at < pages - 1) nav.push({ text: '下一页 »', callback_data: `s:${key}:${at + 1}` });
   const rows = [read, nav].filter((row) => row.length > 0);
   return { html: [head, ...body].join('\n\n'), ...(rows.length > 0 ? { keyboard: { inline_keyboard: rows } } : {}) };
+}
+
+/** Heads the partial matches: articles that print only some of the words. */
+export const PARTIAL_LABEL = '<i>部分匹配（不含全部关键词）：</i>';
+
+/** "没有“杨搂村”，按“杨楼村”查找": a word printed nowhere, searched as the printed form one character away. */
+export function correctionLine(from: string, to: string): string {
+  return `没有“${escapeHtml(from)}”，按“${escapeHtml(to)}”查找`;
 }
 
 /** The reply when nothing matched, with nearby terms to try. */
@@ -45,4 +62,15 @@ export function formatNoHits(query: string, suggestions: string[]): string {
 export function shortQuery(query: string): string {
   const chars = [...query.replace(/\s+/g, ' ').trim()];
   return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
+}
+
+/** An excerpt as Telegram HTML, the marked words in bold. */
+export function excerptHtml(ex: Excerpt): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ex.marks) {
+    out += `${escapeHtml(ex.text.slice(at, s))}<b>${escapeHtml(ex.text.slice(s, e))}</b>`;
+    at = e;
+  }
+  return out + escapeHtml(ex.text.slice(at));
 }

@@ -1,7 +1,7 @@
 /** The field's standard baseline: a character-bigram index, as Lucene's CJK analyzer builds. */
 import MiniSearch from 'minisearch';
-import type { Article } from '../corpus/types.ts';
-import { queryWords } from './index.ts';
+import type { Article } from '../../src/corpus/types.ts';
+import { queryWords } from '../../src/search/index.ts';
 
 /** Overlapping character bigrams of each Chinese run; Latin words and digits stay whole. */
 export function bigramTokens(text: string): string[] {
