@@ -133,7 +133,7 @@ describe('npm run -s search', () => {
     const stdout = execFileSync('npm', ['run', '-s', 'search', '--', '--json', '杨楼村'], { encoding: 'utf8' });
     const hits = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(hits).toHaveLength(1);
-    expect(Object.keys(hits[0]!)).toEqual(['id', 'title', 'date', 'source', 'score', 'excerpt']);
+    expect(Object.keys(hits[0]!)).toEqual(['id', 'title', 'date', 'source', 'score', 'match', 'excerpt']);
     expect(hits[0]).toMatchObject({ id: 'a76b7fac00', title: YANGLOU, date: '2021-11-04', source: '000_1ae64c17c2bdf7f5.txt' });
     expect(String(hits[0]!.excerpt)).toContain('杨楼村');
     expect(String(hits[0]!.excerpt)).not.toContain('<');
