@@ -65,3 +65,13 @@ describe('the ranking over the seed pages', () => {
     expect(r.hits.slice(5, 10).map((h) => h.match)).toEqual(r.ids.slice(5, 10).map((_, i) => (i + 5 < r.full ? 'full' : 'partial')));
   });
 });
+
+describe('paging a ranking', () => {
+  it('gives each page from the ranked ids, the same hits as one long search', () => {
+    const r = library.search('疫情防控', 5);
+    const second = library.page(r, 5, 5);
+    expect(second.map((h) => h.id)).toEqual(library.search('疫情防控').hits.slice(5, 10).map((h) => h.id));
+    expect(second.every((h) => h.excerpt.text.length > 0)).toBe(true);
+    expect(library.page(r, r.ids.length, 5)).toEqual([]);
+  });
+});
