@@ -150,3 +150,19 @@ describe('formatNoHits', () => {
     expect(valid(formatNoHits('<x>&', ['a<b']))).toBe('没有找到与“&lt;x&gt;&amp;”相关的文章。\n可以试试：<code>a&lt;b</code>');
   });
 });
+
+describe('the answer shape', () => {
+  it('labels partial matches once, after the full ones, and says which printed form a misprint was searched as', () => {
+    const r = result('杨搂村', 4);
+    r.hits[2]!.match = 'partial';
+    r.hits[3]!.match = 'partial';
+    r.corrections = [{ from: '杨搂村', to: '杨楼村' }];
+    const { html } = formatResults(r, 0, 'k123456789');
+    valid(html);
+    expect(html.startsWith('没有“杨搂村”，按“杨楼村”查找')).toBe(true);
+    expect(html).toContain('2 篇含全部关键词，2 篇部分匹配');
+    expect(html.split('部分匹配（不含全部关键词）').length - 1).toBe(1);
+    expect(html.indexOf('部分匹配（不含全部关键词）')).toBeGreaterThan(html.indexOf('报道2'));
+    expect(html.indexOf('部分匹配（不含全部关键词）')).toBeLessThan(html.indexOf('报道3'));
+  });
+});

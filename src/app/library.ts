@@ -6,7 +6,7 @@ import { buildDirectory, officialNames, type Directory } from '../knowledge/peop
 import { directoryFromJSON, directoryToJSON, topicIndexFromJSON, topicIndexToJSON, type DirectoryData, type TopicIndexData } from '../knowledge/persist.ts';
 import { buildTopicIndex, type TopicIndex } from '../knowledge/topics.ts';
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
-import { queryWords, type SearchIndex, type SearchResult } from '../search/index.ts';
+import { queryWords, type Hit, type Ranking, type SearchIndex, type SearchResult } from '../search/index.ts';
 import { loadIndexJS, type IndexData } from '../search/options.ts';
 import { addWords } from '../search/tokenize.ts';
 
@@ -19,6 +19,8 @@ export interface Library {
   stats(): { pages: number; articles: number };
   /** Ranked hits with excerpts. */
   search(query: string, limit?: number): SearchResult;
+  /** Hits `ranking.ids[offset, offset + count)` with excerpts: a page of an earlier answer, without searching again. */
+  page(ranking: Ranking, offset: number, count: number): Hit[];
   /** Nearby terms to try when a query found nothing. */
   suggest(query: string): string[];
   directory(): Directory;
@@ -114,6 +116,7 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     article: (id) => byId.get(id.trim().toLowerCase()),
     stats: () => ({ pages: sources.size, articles: all.length }),
     search: (query, limit) => index.search(query, limit),
+    page: (ranking, offset, count) => index.page(ranking, offset, count),
     suggest: (query) => suggestFor(library, query),
     directory: () => derived.directory,
     topics: () => derived.topics,

@@ -24,7 +24,7 @@ export function indexTerms(mini: MiniSearch<any>): Iterable<string> {
 /** Shortest word corrected, in characters; shorter words have too many neighbours to guess from. */
 const MIN_CHARS = 3;
 /** A plain word (not a name, place, organisation or campaign term) is only a correction when this many articles print it and the query is this long. */
-const PLAIN_MIN_DOCS = 3;
+const PLAIN_MIN_DOCS = 1;
 const PLAIN_MIN_CHARS = 4;
 /** Candidates tried against the rest of the query, most printed first. */
 const TRIED = 6;

@@ -165,7 +165,8 @@ export class SearchIndex {
     const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [] }, parsed, printedBy: words.map(() => 0) };
     const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
-    const terms = [...new Set(termsOf.flat(2))];
+    // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
+    const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
     if (terms.length === 0 && intent?.kind !== 'meetings') return empty;
     const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
       // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
