@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from 'telegraf/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDeps, type Deps } from '../src/transports/wire.ts';
 
 import { createBot } from '../src/bot/create.ts';
@@ -83,6 +83,7 @@ describe('search through the real bot', () => {
     expect(dataOf(nextPage)).toMatch(/^s:[\w-]{10}:1$/);
 
     const edits = count('editMessageText', 402);
+    const searches = vi.spyOn(deps.library, 'search');
     const { callback_query: pressed } = api.pressButton(402, messageIdOf(reply), dataOf(nextPage));
     const edit = await next('editMessageText', 402, edits);
     expect(Number(edit.params.message_id)).toBe(messageIdOf(reply));
@@ -90,6 +91,10 @@ describe('search through the real bot', () => {
     expect(textOf(edit)).toMatch(/^🔎 “疫情防控”[^]*\n\n6\. <b>/);
     expect(buttonsOf(edit).map((b) => b.text)).toContain('« 上一页');
     expect((await api.waitFor(answerTo(pressed.id))).response.ok).toBe(true);
+    // The page comes from the answer already ranked, and reading writes nothing to the database.
+    expect(searches).not.toHaveBeenCalled();
+    searches.mockRestore();
+    expect(deps.store.read(`q:${dataOf(nextPage).split(':')[1]}`)).toBeUndefined();
   });
 
   it('sends the whole article when a 📄 button is pressed', async () => {
