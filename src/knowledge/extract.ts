@@ -1,7 +1,7 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import type { Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
-import { normalizeTitle, titleBefore } from './titles.ts';
+import { normalizeTitle, postOf, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
@@ -12,7 +12,7 @@ const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '�
 const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组织', '先后', '调研', '督导', '安排', '立即', '一同', '一起',
   '陪同', '以及', '强调', '指出', '要求', '讲话', '暗访', '看望', '检查', '察看', '带队', '率队', '宣布', '一行', '认真', '详细',
   '走进', '来到', '前往', '召开', '听取', '同志', '表示', '分别', '最后', '在讲话', '在点评', '点评', '签约', '致辞', '代表', '介绍',
-  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出'];
+  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流'];
 const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
 /** Words that end a 区领导 list item glued to the last name. */
 const LIST_END = ['参加', '出席', '陪同', '一同', '一起', '以及', '及', '等', '主持', '参会', '带队', '分别', '共同', '出席'];
@@ -97,11 +97,15 @@ export function articleText(a: Article): string {
 
 const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?<!重要)讲话(?!精神)|讲活|致辞|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
 const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|^[^，]{0,3}深入/u;
+/** Any word that names a role: a segment with one of them is not only a title. */
+const ROLE_WORDS = /主持|召开|讲话|强调|指出|要求|出席|参加|调研|带队|陪同|点评|签约|汇报|介绍/u;
 const FILLER = /[省市区县]领导|党工委|管委会|管委|纪工委|副|书记|主任|委员|\p{Script=Han}{0,12}指挥部总指挥|[、，\s]/gu;
 
 /** Roles named in the words after a name (up to the next name); null when the words carry no predicate. */
 export function rolesIn(seg: string): Set<Role> | null {
-  if (seg.replace(FILLER, '') === '') return null;
+  const bare = seg.replace(/[、，,\s]/gu, '').replace(/^(?:与|和|同|及|以及)/u, '');
+  // Only the next person's title (…、市人大常委会副主任 | 与某公司董事长): the predicate comes after the next name.
+  if (seg.replace(FILLER, '') === '' || (postOf(bare) !== null && bare.length <= 20 && !ROLE_WORDS.test(bare))) return null;
   let text = seg.split('，').slice(0, 2).join('，');
   const speech = SPEECH.exec(text);
   if (speech) text = text.slice(0, speech.index + speech[0].length);
