@@ -182,7 +182,7 @@ function breakdown(articles: Article[]): Record<string, number> {
   const [directory, dirMs] = time(() => buildDirectory(articles));
   out.directory = dirMs;
   out.topics = time(() => buildTopicIndex(articles))[1];
-  out.meetings = time(() => findMeetings(articles, directory))[1];
+  out.meetings = time(() => findMeetings(articles, directory, buildTopicIndex(articles)))[1];
   const [dictionary, dictMs] = time(() => buildDictionary(articles, officialNames(directory)));
   out.dictionary = dictMs;
   addWords(dictionary.map((d) => d.word));

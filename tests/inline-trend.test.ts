@@ -7,6 +7,7 @@ import { monthlyCounts, peak, trendSvg } from '../src/bot/chart/trend.ts';
 import { createConsoleClient } from '../src/transports/console.ts';
 import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
 import { startBot, type Running } from './support/harness.ts';
+import { findTopic } from '../src/knowledge/topics.ts';
 
 let bot: Running;
 let api: FakeBotApi;
@@ -85,7 +86,7 @@ describe('trend pictures', () => {
     expect(png.length).toBeGreaterThan(5_000);
     expect(png.readUInt32BE(16)).toBe(960);
     expect(png.readUInt32BE(20)).toBe(480);
-    const count = deps.library.topics().find('疫情防控')!.count;
+    const count = findTopic(deps.library.topics(), '疫情防控')!.count;
     expect(String(call.params.caption)).toMatch(new RegExp(`「疫情防控」 共 ${count} 篇报道.*最多的是 \\d{4}-\\d{2}（\\d+ 篇）`));
   });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../src/app/library.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
-import type { Role } from '../src/knowledge/people.ts';
+import type { Role } from '../src/knowledge/types.ts';
 import { buildBigramIndex } from './support/bigram.ts';
 
 interface KindQuery { kind: string; q: string; keys?: string[]; person?: string; role?: Role }

@@ -1,10 +1,11 @@
 /** The library: articles with their search index, directory of officials, meetings and topics, kept in step as pages arrive. */
 import type { Corpus, LoadedPage } from '../corpus/load.ts';
 import type { Article } from '../corpus/types.ts';
-import { findMeetings, type Meeting } from '../knowledge/meetings.ts';
-import { buildDirectory, officialNames, type Directory } from '../knowledge/people.ts';
-import { directoryFromJSON, directoryToJSON, topicIndexFromJSON, topicIndexToJSON, type DirectoryData, type TopicIndexData } from '../knowledge/persist.ts';
-import { buildTopicIndex, type TopicIndex } from '../knowledge/topics.ts';
+import { aliasesOf, officialNames } from '../knowledge/people.ts';
+import { resolvePerson } from '../knowledge/resolve.ts';
+import { addArticles, buildKnowledge } from '../knowledge/state.ts';
+import { findTopic, topicsOf } from '../knowledge/topics.ts';
+import type { Directory, KnowledgeState, Meeting, TopicIndex } from '../knowledge/types.ts';
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
 import { queryWords, type Hit, type Ranking, type SearchIndex, type SearchResult } from '../search/index.ts';
 import { loadIndexJS, type IndexData } from '../search/options.ts';
@@ -41,9 +42,8 @@ export interface LibraryState {
   sources: string[];
   /** Every article, in page order. */
   articles: Article[];
-  directory: DirectoryData;
-  topics: TopicIndexData;
-  meetings: Meeting[];
+  /** Directory, topics and meetings as plain data. */
+  knowledge: KnowledgeState;
   /** The words the library put into jieba's dictionary; they go back in before any query is segmented. */
   words: string[];
   /** The MiniSearch index (its toJSON). */
@@ -51,33 +51,26 @@ export interface LibraryState {
 }
 
 interface Derived {
-  directory: Directory;
-  topics: TopicIndex;
-  meetings: Meeting[];
+  knowledge: KnowledgeState;
   aliases: Map<string, string>;
-  peopleByArticle: Map<string, string[]>;
 }
 
-function derive(articles: Article[]): Derived {
-  const directory = buildDirectory(articles);
-  return withLookups({ directory, topics: buildTopicIndex(articles), meetings: findMeetings(articles, directory) });
+/** Adds the alias lookup that follows from the directory. */
+function withLookups(knowledge: KnowledgeState): Derived {
+  return { knowledge, aliases: aliasesOf(knowledge.directory) };
 }
 
-/** Adds the alias and people-by-article lookups that follow from the directory. */
-function withLookups(known: Pick<Derived, 'directory' | 'topics' | 'meetings'>): Derived {
-  const aliases = new Map<string, string>();
-  const peopleByArticle = new Map<string, string[]>();
-  for (const p of known.directory.people) {
-    for (const v of p.variants) aliases.set(v, p.name);
-    for (const id of p.articleIds) peopleByArticle.set(id, [...(peopleByArticle.get(id) ?? []), p.name]);
-  }
-  return { ...known, aliases, peopleByArticle };
+/** The people listed in an article (canonical names, in order of first mention). */
+function peopleIn(derived: Derived, articleId: string): string[] {
+  const dir = derived.knowledge.directory;
+  const names = (dir.byArticle[articleId] ?? []).map((s) => derived.aliases.get(s) ?? s);
+  return [...new Set(names)].filter((n) => dir.spellings[n]?.strong && !dir.press.includes(n));
 }
 
 /** A Library over loadCorpus's output. */
 export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Library {
   const all: Article[] = [...corpus.articles];
-  return assemble(all, corpus.pages.map((p) => p.source), derive(all), (knowledge, words) => {
+  return assemble(all, corpus.pages.map((p) => p.source), withLookups(buildKnowledge(all)), (knowledge, words) => {
     const { index, dictionary } = buildSearch(all, knowledge);
     for (const d of dictionary) words.add(d.word);
     return index;
@@ -88,7 +81,7 @@ export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Libra
 export function libraryFromState(state: LibraryState): Library {
   // The dictionary goes into jieba first: queries must be cut as the indexed text was.
   addWords(state.words);
-  const derived = withLookups({ directory: directoryFromJSON(state.directory), topics: topicIndexFromJSON(state.topics), meetings: state.meetings });
+  const derived = withLookups(state.knowledge);
   return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
     for (const w of state.words) words.add(w);
     const index = searchIndex(knowledge, loadIndexJS(state.index));
@@ -102,9 +95,9 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
   const sources = new Set(pageSources);
   let derived = initial;
   const knowledge: SearchKnowledge = {
-    names: officialNames(derived.directory),
+    names: officialNames(derived.knowledge.directory),
     aliasOf: (w) => derived.aliases.get(w),
-    peopleOf: (a) => derived.peopleByArticle.get(a.id) ?? [],
+    peopleOf: (a) => peopleIn(derived, a.id),
     source: { article: (id) => byId.get(id.toLowerCase()), articles: () => all },
   };
   /** Every word this library added to jieba's dictionary. */
@@ -118,10 +111,10 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     search: (query, limit) => index.search(query, limit),
     page: (ranking, offset, count) => index.page(ranking, offset, count),
     suggest: (query) => suggestFor(library, query),
-    directory: () => derived.directory,
-    topics: () => derived.topics,
-    topicsOf: (id) => derived.topics.topicsOf(id),
-    meetings: () => derived.meetings,
+    directory: () => derived.knowledge.directory,
+    topics: () => derived.knowledge.topics,
+    topicsOf: (id) => topicsOf(derived.knowledge.topics, id),
+    meetings: () => derived.knowledge.meetings,
     aliasOf: (word) => derived.aliases.get(word),
     addPage(page) {
       sources.add(page.source);
@@ -131,17 +124,16 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
         all.push(a);
         byId.set(a.id.toLowerCase(), a);
       }
-      derived = derive(all);
-      knowledge.names = officialNames(derived.directory);
+      const dateOf = (id: string): string => { const a = byId.get(id.toLowerCase()); return a?.date ?? a?.published ?? ''; };
+      derived = withLookups(addArticles(derived.knowledge, fresh, dateOf));
+      knowledge.names = officialNames(derived.knowledge.directory);
       extendSearch(index, fresh, knowledge, words);
       return fresh;
     },
     snapshotState: () => ({
       sources: [...sources],
       articles: [...all],
-      directory: directoryToJSON(derived.directory),
-      topics: topicIndexToJSON(derived.topics, all.map((a) => a.id)),
-      meetings: derived.meetings,
+      knowledge: derived.knowledge,
       words: [...words],
       index: index.raw.toJSON(),
     }),
@@ -155,11 +147,12 @@ function suggestFor(library: Library, query: string): string[] {
   const words = queryWords(query);
   if (words.length > 1) for (const w of words) if (library.search(w, 1).hits.length > 0) out.add(w);
   for (const w of words.slice(0, 3)) {
-    const r = library.directory().resolve(w);
+    const r = resolvePerson(library.directory(), w);
     if (r.kind === 'none') r.suggestions.forEach((p) => out.add(p.name));
     else if (r.kind === 'ambiguous') r.candidates.forEach((p) => out.add(p.name));
+    else if (r.kind === 'title') r.holders.slice(0, 3).forEach((h) => out.add(h.person.name));
     else out.add(r.person.name);
-    const topic = library.topics().find(w);
+    const topic = findTopic(library.topics(), w);
     if (topic) out.add(topic.name);
   }
   return [...out].slice(0, 5);

@@ -18,7 +18,7 @@ import { INDEX_VERSION, type IndexData } from '../search/options.ts';
 
 export const SNAPSHOT_FORMAT = 'jznews-snapshot';
 /** Bump when LibraryState's shape or the code that derives it (directory, topics, meetings, dictionary) changes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 /** The snapshot's file name, beside the database. */
 export const SNAPSHOT_FILE = 'snapshot.json';
 
@@ -233,7 +233,7 @@ export function loadSnapshot(path: string, key: string): SnapshotLoad {
   const meta = parts.get('meta') as Omit<SnapshotState, 'articles' | 'index'> | undefined;
   const head = parts.get('index') as Omit<IndexData, 'index'> | undefined;
   const numbered = (prefix: string): unknown[] => trailer.sections.filter((s) => s.name.startsWith(prefix)).flatMap((s) => parts.get(s.name) as unknown[]);
-  if (!meta || !head || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !meta.directory || !meta.topics || !Array.isArray(meta.meetings)) {
+  if (!meta || !head || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !meta.knowledge?.directory || !meta.knowledge.topics || !Array.isArray(meta.knowledge.meetings)) {
     return fail('corrupt', 'lacks parts of the library');
   }
   const articles = numbered('articles.') as SnapshotState['articles'];

@@ -1,6 +1,6 @@
 /** What a subscription stands for, decided once for /subscribe, /trend and digests: a topic's articles, or those printing every keyword. */
 import type { Article } from '../corpus/types.ts';
-import { matchTopic } from '../knowledge/topics.ts';
+import { findTopic, matchTopic } from '../knowledge/topics.ts';
 import { queryWords } from '../search/index.ts';
 import type { SubscriptionKind } from '../store/types.ts';
 import type { Library } from './library.ts';
@@ -51,6 +51,6 @@ export function matchAmong(library: MatchLibrary, sub: Wanted, ids: Iterable<str
 
 /** Every article in the library a subscription wants, newest first (the candidates come from the topic or the search index). */
 export function matchingArticles(library: MatchLibrary & Pick<Library, 'topics' | 'search'>, sub: Wanted): Article[] {
-  const ids = sub.kind === 'topic' ? library.topics().find(sub.value)?.articleIds ?? [] : library.search(sub.value).hits.map((h) => h.id);
+  const ids = sub.kind === 'topic' ? findTopic(library.topics(), sub.value)?.articleIds ?? [] : library.search(sub.value).hits.map((h) => h.id);
   return matchAmong(library, sub, ids);
 }

@@ -51,6 +51,9 @@ export async function replyHtml(ctx: Context, html: string, options: ReplyOption
 
 /** Shows another page in place of a message; a press that changes nothing is ignored, and a message that cannot be edited gets a new reply. */
 export async function editHtml(ctx: Context, html: string, options: ReplyOptions = {}): Promise<void> {
+  // A button under a photo or a message the bot cannot see as text: its text cannot be edited, so answer anew.
+  const pressed = ctx.callbackQuery?.message;
+  if (pressed && !('text' in pressed)) return void (await replyHtml(ctx, html, options));
   try {
     await ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(options.keyboard ? { reply_markup: options.keyboard } : {}) });
   } catch (err) {

@@ -1,70 +1,74 @@
-/** Reads officials' names, titles and roles out of article text (pure functions, no I/O). */
+/** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import type { Article } from '../corpus/types.ts';
-
-export type Role = '主持' | '讲话' | '出席' | '调研';
-export const ROLES: readonly Role[] = ['主持', '讲话', '出席', '调研'];
-
-/** How a name was seen: after an official title, in a 区领导 list, or opening a speech sentence. */
-export interface Sighting {
-  name: string;
-  title: string | null;
-  via: 'title' | 'list' | 'speech';
-}
+import { matchNames, type NameMatcher } from './matcher.ts';
+import { normalizeTitle, postOf, titleBefore } from './titles.ts';
+import type { Role, Sighting } from './types.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
-const TITLE_UNIT = '(?:党工委|管委会|管委|纪工委)副?(?:书记|主任|委员)|\\p{Script=Han}{2,12}?指挥部副?总指挥';
-const TITLE_RE = new RegExp(`(?:${TITLE_UNIT})(?:、(?:${TITLE_UNIT}))*`, 'gu');
+/** Common Chinese surnames: a person's name starts with one (compound surnames take two characters). */
+const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由']);
+const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '夏侯', '司徒', '西门'];
 /** Words that may directly follow a name; multi-character ones are strong evidence of where the name ends. */
 const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组织', '先后', '调研', '督导', '安排', '立即', '一同', '一起',
-  '陪同', '以及', '强调', '指出', '要求', '讲话', '暗访', '看望', '检查', '察看', '带队', '宣布', '一行', '认真', '详细',
-  '走进', '来到', '前往', '召开', '听取', '同志', '表示', '分别', '最后', '在讲话', '在点评'];
-const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同'];
+  '陪同', '以及', '强调', '指出', '要求', '讲话', '暗访', '看望', '检查', '察看', '带队', '率队', '宣布', '一行', '认真', '详细',
+  '走进', '来到', '前往', '召开', '听取', '同志', '表示', '分别', '最后', '在讲话', '在点评', '点评', '签约', '致辞', '代表', '介绍',
+  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流'];
+const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
 /** Words that end a 区领导 list item glued to the last name. */
-const LIST_END = ['参加', '出席', '陪同', '一同', '一起', '以及', '及', '等', '主持', '参会', '带队', '分别', '共同'];
-/** Characters that cannot open a name (verbs and prepositions that follow 区领导 in headlines). */
-const NON_START = new Set([...'到在对就先深带率检调督暗看察一分共及等赴前来走参出陪和与同将']);
-/** Sentence openers that look like names but are not. */
-const NOT_NAMES = new Set(['会议', '会上', '同时', '他们', '我们', '大家', '该区', '该村']);
+const LIST_END = ['参加', '出席', '陪同', '一同', '一起', '以及', '及', '等', '主持', '参会', '带队', '分别', '共同', '出席'];
+/** Two-character words that start with a surname character but are not names. */
+const NOT_NAMES = new Set(['会议', '会上', '同时', '他们', '我们', '大家', '该区', '该村', '关于', '全区', '全市', '全省', '全县', '全镇',
+  '党员', '干部', '群众', '企业', '项目', '工作', '相关', '有关', '各级', '时间', '和谐', '安全', '平安', '文明', '高度', '强化',
+  '严格', '明确', '齐心', '万众', '金融', '华夏', '方面', '方式', '江山', '国家', '公司', '司机', '管理', '云台', '黄河', '宁夏',
+  '常态', '常委', '成立', '成员', '成果', '任务', '时期', '应急', '应对', '曲折', '路线', '车辆', '项目', '周密', '周边', '许多',
+  '于是', '于此', '乐于', '易于', '高于', '高质', '高效', '高水', '高标', '高铁', '高新', '经济', '党建', '党委', '党组', '党支', '党工']);
 
-/** Normalises a printed title chain: keeps 党工委/管委会/纪工委 roles, 管委 → 管委会, drops the 示范区（高新区） prefix and 指挥部 roles. */
-export function normalizeTitle(chain: string): string | null {
-  const parts = chain.split('、').map((p) => p.replace(/^管委(?!会)/, '管委会')).filter((p) => /^(?:党工委|管委会|纪工委)/.test(p));
-  return parts.length ? parts.join('、') : null;
+/** Whether a string is shaped like a person's name: a surname, then one or two given characters (three after a compound surname). */
+export function isNameShape(s: string): boolean {
+  if (!HAN.test(s) || NOT_NAMES.has(s) || NOT_NAMES.has(s.slice(0, 2))) return false;
+  if (COMPOUND.some((c) => s.startsWith(c))) return s.length >= 3 && s.length <= 4;
+  return s.length >= 2 && s.length <= 3 && SURNAMES.has(s[0]!);
 }
-
-const isNameShape = (s: string): boolean => s.length >= 2 && s.length <= 3 && HAN.test(s) && !NON_START.has(s[0] ?? '');
 
 /** The name of 2–3 Han characters starting at `pos`, judged by what follows it; null when unclear. */
 export function nameAt(text: string, pos: number): string | null {
-  const two = text.slice(pos, pos + 2);
-  const three = text.slice(pos, pos + 3);
   const after = (n: number): string => text.slice(pos + n, pos + n + 4);
   const ends = (rest: string, words: string[]): boolean => rest === '' || !HAN.test(rest[0] ?? '') || words.some((w) => rest.startsWith(w));
+  const compound = COMPOUND.some((c) => text.startsWith(c, pos)) ? 1 : 0;
+  const two = text.slice(pos, pos + 2 + compound);
+  const three = text.slice(pos, pos + 3 + compound);
   if (!isNameShape(two)) return null;
-  if (ends(after(2), FOLLOW)) return two;
-  if (isNameShape(three) && ends(after(3), [...FOLLOW, ...FOLLOW_1])) return three;
-  if (ends(after(2), FOLLOW_1)) return two;
+  if (ends(after(two.length), FOLLOW)) return two;
+  if (isNameShape(three) && ends(after(three.length), [...FOLLOW, ...FOLLOW_1])) return three;
+  if (ends(after(two.length), FOLLOW_1)) return two;
   return null;
 }
 
-/** Names printed right after an official title, with the normalised title. */
+/** Names printed right after a title chain (市委常委、副市长 X; 区财政局局长 Y; 村党支部书记 Z), with the normalised title. */
 export function titleSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
-  for (const m of text.matchAll(TITLE_RE)) {
-    const name = nameAt(text, (m.index ?? 0) + m[0].length);
-    if (name) out.push({ name, title: normalizeTitle(m[0]), via: 'title' });
+  for (let pos = 1; pos < text.length; pos++) {
+    if (!HAN.test(text[pos] ?? '')) continue;
+    const title = titleBefore(text, pos);
+    if (!title) continue;
+    const name = nameAt(text, pos);
+    const normal = name ? normalizeTitle(title.raw) : null;
+    if (name && normal) {
+      out.push({ name, title: normal, via: 'title' });
+      pos += name.length - 1;
+    }
   }
   return out;
 }
 
-/** Names in lists after 区领导, e.g. 区领导刘春明、冯利民、许海玲参加会议. */
+/** Names in lists after 区领导 / 市领导 / 省领导, e.g. 区领导刘春明、冯利民、许海玲参加会议. */
 export function listSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
-  for (const m of text.matchAll(/区领导([^，。；：！？\n]+)/gu)) {
-    for (const raw of (m[1] ?? '').split('、')) {
+  for (const m of text.matchAll(/([省市区县])领导([^，。；：！？\n]+)/gu)) {
+    for (const raw of (m[2] ?? '').split('、')) {
       const cut = Math.min(...LIST_END.map((w) => raw.indexOf(w, 2)).filter((i) => i >= 2), raw.length);
       const name = raw.slice(0, cut);
-      if (isNameShape(name)) out.push({ name, title: '区领导', via: 'list' });
+      if (isNameShape(name)) out.push({ name, title: `${m[1]}领导`, via: 'list' });
     }
   }
   return out;
@@ -75,52 +79,70 @@ export function speechSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (const m of text.matchAll(/(?:^|[。！？；\n])(\p{Script=Han}{2,3}?)(?:在讲话中|在点评中|最后|还)?(?:强调|指出|要求)/gu)) {
     const name = m[1] ?? '';
-    if (isNameShape(name) && !NOT_NAMES.has(name)) out.push({ name, title: null, via: 'speech' });
+    if (isNameShape(name)) out.push({ name, title: null, via: 'speech' });
   }
   return out;
 }
 
-/** Title, subtitle and body as one text, one sentence source per line. */
-export function articleText(a: Article): string {
-  return [a.title, a.subtitle ?? '', a.body].join('\n');
+/** Every sighting in a text: titled names, listed names and speech openers. */
+export function sightingsIn(text: string): Sighting[] {
+  return [...titleSightings(text), ...listSightings(text), ...speechSightings(text)];
 }
 
-const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?<!重要)讲话(?!精神)|讲活|点评|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/;
-const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|^[^，]{0,3}深入/;
-const FILLER = /示范区（高新区）|区领导|党工委|管委会|管委|纪工委|副|书记|主任|委员|\p{Script=Han}{0,12}指挥部总指挥|[、，\s]/gu;
+/** The text people are read from: printed headline, deck and body, spaces inside lines removed; a derived headline is left out (it repeats the lead). */
+export function articleText(a: Article): string {
+  const parts = a.titleSource === 'printed' ? [a.title, a.subtitle ?? '', a.body] : [a.subtitle ?? '', a.body];
+  return parts.join('\n').replace(/[ \t\u3000\u00a0]+/gu, '');
+}
+
+const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?<!重要)讲话(?!精神)|讲活|致辞|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
+const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|^[^，]{0,3}深入/u;
+/** Any word that names a role: a segment with one of them is not only a title. */
+const ROLE_WORDS = /主持|召开|讲话|强调|指出|要求|出席|参加|调研|带队|陪同|点评|签约|汇报|介绍/u;
+const FILLER = /[省市区县]领导|党工委|管委会|管委|纪工委|副|书记|主任|委员|\p{Script=Han}{0,12}指挥部总指挥|[、，\s]/gu;
 
 /** Roles named in the words after a name (up to the next name); null when the words carry no predicate. */
 export function rolesIn(seg: string): Set<Role> | null {
-  if (seg.replace(FILLER, '') === '') return null;
+  const bare = seg.replace(/[、，,\s]/gu, '').replace(/^(?:与|和|同|及|以及)/u, '');
+  // Only the next person's title (…、市人大常委会副主任 | 与某公司董事长): the predicate comes after the next name.
+  if (seg.replace(FILLER, '') === '' || (postOf(bare) !== null && bare.length <= 20 && !ROLE_WORDS.test(bare))) return null;
   let text = seg.split('，').slice(0, 2).join('，');
   const speech = SPEECH.exec(text);
   if (speech) text = text.slice(0, speech.index + speech[0].length);
   const roles = new Set<Role>();
-  if (/主持|召开/.test(text)) roles.add('主持');
+  if (/主持|(?<!参加|出席)召开/u.test(text)) roles.add('主持');
   if (speech) roles.add('讲话');
-  if (VISIT.test(text)) roles.add('调研');
-  const attend = text.replace(/(?:参加|陪同|一同|一起)(?=调研|督导|暗访|看望|慰问|检查)/g, '');
-  if (/出席|参加|参会/.test(attend)) roles.add('出席');
+  if (/点评/u.test(text)) roles.add('点评');
+  if (/带队|率队|带领/u.test(text)) roles.add('带队');
+  if (/陪同/u.test(text)) roles.add('陪同');
+  if (/签约|签订|签署/u.test(text)) roles.add('签约');
+  if (VISIT.test(text) && !/陪同/u.test(text)) roles.add('调研');
+  const attend = text.replace(/(?:参加|陪同|一同|一起)(?=调研|督导|暗访|看望|慰问|检查)/gu, '');
+  if (/出席|参加|参会/u.test(attend)) roles.add('出席');
   return roles;
 }
 
-/** Every occurrence of the given names, by sentence, with roles read from the clause after each one. */
-export function occurrences(text: string, names: string[]): Array<{ name: string; sentence: number; roles: Set<Role> }> {
-  if (names.length === 0) return [];
-  const re = new RegExp([...names].sort((a, b) => b.length - a.length).join('|'), 'gu');
-  const out: Array<{ name: string; sentence: number; roles: Set<Role> }> = [];
+/** One mention of a known name: the sentence it is in and the roles read from the clause after it. */
+export interface Mention {
+  name: string;
+  sentence: number;
+  roles: Set<Role>;
+}
+
+/** Every mention of the matcher's names, by sentence; names listed together share the predicate after the last one. */
+export function mentionsIn(text: string, matcher: NameMatcher): Mention[] {
+  const out: Mention[] = [];
   text.split(/[。！？；\n]/u).forEach((sentence, index) => {
-    const hits = [...sentence.matchAll(re)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+    const hits = matchNames(matcher, sentence);
     let inherited = new Set<Role>();
-    const found: Array<{ name: string; sentence: number; roles: Set<Role> }> = [];
+    const found: Mention[] = [];
     for (let k = hits.length - 1; k >= 0; k--) {
-      const hit = hits[k];
-      if (!hit) continue;
+      const hit = hits[k]!;
       const roles = rolesIn(sentence.slice(hit.end, hits[k + 1]?.start ?? sentence.length));
       inherited = roles ?? new Set(inherited);
-      found.unshift({ name: hit.name, sentence: index, roles: inherited });
+      found.push({ name: hit.name, sentence: index, roles: inherited });
     }
-    out.push(...found);
+    out.push(...found.reverse());
   });
   return out;
 }

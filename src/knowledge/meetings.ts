@@ -1,32 +1,38 @@
-/** Finds the articles that report a meeting, with who presided and who spoke, and filters them by month or keyword. */
+/** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
 import type { Article } from '../corpus/types.ts';
-import type { Directory } from './people.ts';
-import { classify, matchTopic } from './topics.ts';
+import { byDateDesc } from './people.ts';
+import { matchTopic, topicsOf } from './topics.ts';
+import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
 
-export interface Meeting {
-  articleId: string;
-  date: string | null;
-  title: string;
-  /** The meeting word found, e.g. 联席会议, 例会, 会议. */
-  kind: string;
-  presidedBy: string[];
-  speakers: string[];
-  /** Officials reported as attending (出席/参加). */
-  attendees: string[];
-  /** Topics of the article (see topics.ts). */
-  topics: string[];
-}
-
-/** Meeting words, most specific first. */
-export const MEETING_WORDS = ['党工委（扩大）会议', '联席会议', '专题会议', '学习会议', '部署会', '调度会', '推进会', '测评会', '座谈会', '例会', '会议'];
+/** Meeting words, most specific first. 大会 counts only with its kind (诗词大会 is a contest). */
+export const MEETING_WORDS = [
+  '党工委（扩大）会议', '党工委扩大会议', '党政联席会议', '联席会议', '专题会议', '学习会议', '工作会议', '常务会议', '全体会议', '推进会议',
+  '动员大会', '表彰大会', '誓师大会', '代表大会', '常务会', '办公会', '部署会', '调度会', '推进会', '测评会', '座谈会', '恳谈会',
+  '观摩会', '现场会', '交流会', '培训会', '动员会', '汇报会', '对接会', '洽谈会', '推介会', '评审会', '发布会', '表彰会', '讲评会', '例会', '会议',
+];
 
 /** The first sentence of the body. */
-export const leadOf = (a: Article): string => (a.body.split(/[。\n]/u)[0] ?? '');
+export const leadOf = (a: Article): string => (a.body.split(/[。\n]/u)[0] ?? '').replace(/\s+/gu, '');
+
+const NOT_A_MEETING = /(?:会议|大会|党代会)(?:精神|室|纪要|报告)/gu;
 
 /** The most specific meeting word in the text, ignoring 会议精神 (a meeting's message, not a meeting) and 会议室. */
 export function meetingWord(text: string): string | null {
-  const cleaned = text.replace(/会议(?:精神|室)/gu, '');
+  const cleaned = text.replace(/\s+/gu, '').replace(NOT_A_MEETING, '');
   return MEETING_WORDS.find((w) => cleaned.includes(w)) ?? null;
+}
+
+const HELD = new RegExp(`(?:召开|举行|举办|主持召开|组织召开)了?([^，。；：、]{0,30}?(?:${MEETING_WORDS.join('|')}))([^，。；：]{0,24})`, 'gu');
+/** The longest meeting name shown. */
+const NAME_CHARS = 40;
+
+/** The meeting the lead says was held here: the last 召开/举行 of a meeting (a higher meeting watched by video comes before it), with its printed name. */
+export function heldMeeting(lead: string): { name: string; kind: string } | null {
+  const cleaned = lead.replace(NOT_A_MEETING, '');
+  const held = [...cleaned.matchAll(HELD)].at(-1);
+  if (!held) return null;
+  const name = `${held[1]!}${held[2] ?? ''}`.slice(0, NAME_CHARS);
+  return { name, kind: meetingWord(held[1]!) ?? '会议' };
 }
 
 /** Orders a lead's time of day, so an afternoon meeting sorts before the same day's morning one. */
@@ -35,50 +41,109 @@ function timeOfDay(lead: string): number {
   return m ? ['凌晨', '上午', '中午', '下午', '晚'].indexOf(m[1] ?? '') : 1;
 }
 
-/** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first; people in order of mention. */
-export function findMeetings(articles: Article[], directory: Directory): Meeting[] {
-  const roles = new Map<string, Array<{ name: string; spellings: string[]; roles: string[] }>>();
-  for (const p of directory.people) {
-    const entry = { name: p.name, spellings: [p.name, ...p.variants] };
-    for (const a of p.appearances) roles.set(a.articleId, [...(roles.get(a.articleId) ?? []), { ...entry, roles: a.roles }]);
+/** What meetingOf needs from the directory, gathered once for a batch of articles. */
+interface Cast {
+  canonical: Map<string, string>;
+  /** Article → spelling → roles printed there. */
+  roles: Map<string, Map<string, Role[]>>;
+  /** Names of the people the directory lists. */
+  listed: Set<string>;
+  dir: Directory;
+}
+
+/** Each of the articles' spellings with its roles there: every spelling's appearances read once. */
+function castFor(dir: Directory, ids: Set<string>): Cast {
+  const roles = new Map<string, Map<string, Role[]>>();
+  const read = new Set<string>();
+  for (const id of ids) {
+    for (const spelling of dir.byArticle[id] ?? []) {
+      if (read.has(spelling)) continue;
+      read.add(spelling);
+      for (const app of dir.spellings[spelling]?.appearances ?? []) {
+        if (!ids.has(app.articleId)) continue;
+        const here = roles.get(app.articleId) ?? new Map<string, Role[]>();
+        here.set(spelling, app.roles);
+        roles.set(app.articleId, here);
+      }
+    }
   }
-  const found: Array<Meeting & { order: number }> = [];
-  for (const a of articles) {
-    const kind = meetingWord(`${a.title} ${a.subtitle ?? ''}`) ?? meetingWord(leadOf(a));
-    if (!kind) continue;
-    const text = `${a.title}\n${a.body}`;
-    const first = (spellings: string[]): number => Math.min(...spellings.map((n) => text.indexOf(n)).filter((i) => i >= 0), text.length);
-    const here = [...(roles.get(a.id) ?? [])].sort((x, y) => first(x.spellings) - first(y.spellings));
-    found.push({
-      articleId: a.id,
-      date: a.date ?? a.published,
-      title: a.title,
-      kind,
-      presidedBy: here.filter((r) => r.roles.includes('主持')).map((r) => r.name),
-      speakers: here.filter((r) => r.roles.includes('讲话')).map((r) => r.name),
-      attendees: here.filter((r) => r.roles.includes('出席')).map((r) => r.name),
-      topics: classify(a).map((c) => c.topic),
-      order: timeOfDay(leadOf(a)),
-    });
+  const canonical = new Map(dir.people.flatMap((p) => p.variants.map((v) => [v, p.name] as [string, string])));
+  return { canonical, roles, listed: new Set(dir.people.map((p) => p.name)), dir };
+}
+
+/** The listed people of an article in order of first mention, with the roles its sentences give them. */
+function castOf(cast: Cast, articleId: string): Array<{ name: string; roles: Role[] }> {
+  const out = new Map<string, Role[]>();
+  for (const spelling of cast.dir.byArticle[articleId] ?? []) {
+    const name = cast.canonical.get(spelling) ?? spelling;
+    if (!cast.listed.has(name)) continue;
+    const roles = cast.roles.get(articleId)?.get(spelling) ?? [];
+    out.set(name, [...new Set([...(out.get(name) ?? []), ...roles])]);
   }
-  found.sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || y.order - x.order);
-  return found.map(({ order: _order, ...m }) => m);
+  return [...out].map(([name, roles]) => ({ name, roles }));
+}
+
+/** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. */
+function meetingOf(a: Article, cast: Cast, topics: TopicIndex): Meeting | null {
+  const lead = leadOf(a);
+  const printed = a.titleSource === 'printed' ? meetingWord(`${a.title} ${a.subtitle ?? ''}`) : null;
+  const held = heldMeeting(lead);
+  const kind = printed ?? held?.kind ?? (a.titleSource === 'printed' ? meetingWord(lead) : null);
+  if (!kind) return null;
+  const people = castOf(cast, a.id);
+  const having = (r: Role): string[] => people.filter((c) => c.roles.includes(r)).map((c) => c.name);
+  return {
+    articleId: a.id,
+    date: a.date ?? a.published,
+    title: a.titleSource === 'printed' || !held ? a.title : held.name,
+    kind,
+    presidedBy: having('主持'),
+    speakers: having('讲话'),
+    attendees: having('出席'),
+    topics: topicsOf(topics, a.id),
+    order: timeOfDay(lead),
+  };
+}
+
+const newestFirst = (x: Meeting, y: Meeting): number => byDateDesc(x.date, y.date) || y.order - x.order;
+
+/** The meetings with those of `fresh` articles added, newest first. */
+export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
+  const held = new Set(meetings.map((m) => m.articleId));
+  const todo = fresh.filter((a) => !held.has(a.id));
+  const cast = castFor(dir, new Set(todo.map((a) => a.id)));
+  const found = todo.map((a) => meetingOf(a, cast, topics)).filter((m): m is Meeting => m !== null);
+  return found.length === 0 ? [...meetings] : [...meetings, ...found].sort(newestFirst);
+}
+
+/** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first. */
+export function findMeetings(articles: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
+  return addToMeetings([], articles, dir, topics);
 }
 
 export type MeetingFilter =
-  | { ok: true; by: 'all' | 'month' | 'keyword'; value: string; meetings: Meeting[] }
-  | { ok: false; error: 'bad-month'; value: string; message: string };
+  | { ok: true; by: 'all' | 'year' | 'month' | 'keyword'; value: string; meetings: Meeting[] }
+  | { ok: false; error: 'bad-date'; value: string; message: string };
 
-/** Filters meetings by '' (all), a month YYYY-MM (also 2021年11月, 2021/11) or a keyword (title, kind, people, topic); a bad month is reported, not thrown. */
+const FIRST_YEAR = 1949;
+const LAST_YEAR = 2099;
+
+/** Filters meetings by '' (all), a year (2021, 2021年), a month (2021-11, 2021年11月, 2021/11) or a keyword (title, kind, people, topic); a bad date is reported, not thrown. */
 export function filterMeetings(meetings: Meeting[], arg: string): MeetingFilter {
   const value = arg.trim();
   if (value === '') return { ok: true, by: 'all', value, meetings };
+  const year = /^(\d{4})\s*年?$/u.exec(value);
+  if (year) {
+    const y = Number(year[1]);
+    if (y < FIRST_YEAR || y > LAST_YEAR) return { ok: false, error: 'bad-date', value, message: `无效的年份：${value}（应为 ${FIRST_YEAR}–${LAST_YEAR}）` };
+    return { ok: true, by: 'year', value: String(y), meetings: meetings.filter((x) => x.date?.startsWith(`${y}-`)) };
+  }
   const month = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/u.exec(value);
-  if (month || /^\d{4}-\d+$/.test(value)) {
+  if (month || /^\d{4}-\d+$/u.test(value) || /^\d+$/u.test(value)) {
     const y = Number(month?.[1]);
     const m = Number(month?.[2]);
-    if (!month || y < 1949 || y > 2099 || m < 1 || m > 12) {
-      return { ok: false, error: 'bad-month', value, message: `无效的月份：${value}（应为 YYYY-MM，月份 01–12）` };
+    if (!month || y < FIRST_YEAR || y > LAST_YEAR || m < 1 || m > 12) {
+      return { ok: false, error: 'bad-date', value, message: `无效的日期：${value}（应为 YYYY 或 YYYY-MM，月份 01–12）` };
     }
     const key = `${y}-${String(m).padStart(2, '0')}`;
     return { ok: true, by: 'month', value: key, meetings: meetings.filter((x) => x.date?.startsWith(key)) };

@@ -1,181 +1,223 @@
-/** A directory of the zone's officials built from the articles: titles over time, roles, companions and misprinted names. */
+/** The directory of everyone the paper prints with a title or role, built in one pass and updated article by article. */
 import type { Article } from '../corpus/types.ts';
-import { articleText, listSightings, occurrences, ROLES, speechSightings, titleSightings } from './extract.ts';
-import type { Role, Sighting } from './extract.ts';
-import { resolveQuery } from './resolve.ts';
+import { articleText, mentionsIn, sightingsIn } from './extract.ts';
+import { compileMatcher } from './matcher.ts';
+import { levelOf, shortFormOf } from './titles.ts';
+import { ROLES, type Appearance, type Directory, type Person, type Role, type Sighting, type SpellingRecord, type TitleSpan } from './types.ts';
 
-export type { Role } from './extract.ts';
-
-/** One article in which a person appears. */
-export interface Appearance {
-  articleId: string;
-  date: string | null;
-  title: string | null;
-  roles: Role[];
-}
-
-/** A title and the first and last dates it was printed. */
-export interface TitleSpan {
-  title: string;
-  first: string | null;
-  last: string | null;
-}
-
-export interface Person {
-  name: string;
-  /** Misprinted spellings found in the pages, merged into this person. */
-  variants: string[];
-  /** Newest first. */
-  titles: TitleSpan[];
-  /** Newest first. */
-  articleIds: string[];
-  roles: Record<Role, number>;
-  /** Newest first. */
-  appearances: Appearance[];
-  companions: Array<{ name: string; count: number }>;
-}
-
-export type Resolution =
-  | { kind: 'exact'; person: Person }
-  | { kind: 'variant'; person: Person; matched: string }
-  | { kind: 'partial'; person: Person; matched: string }
-  | { kind: 'ambiguous'; candidates: Person[] }
-  | { kind: 'none'; suggestions: Person[] };
-
-export interface Directory {
-  /** Most articles first. */
-  people: Person[];
-  resolve(query: string): Resolution;
-}
-
-/** Per spelling: the articles it is printed in, its titles, the names beside it, and the names it shares a sentence with. */
-export interface Spelling {
-  articles: Set<string>;
-  titles: Set<string>;
-  neighbours: Set<string>;
-  sameSentence: Set<string>;
-}
+/** How many companions a person keeps (the card shows five). */
+export const COMPANIONS_KEPT = 12;
+/** Titles that only say someone is a leader: shown when nothing better was printed. */
+const LEADER = /^[省市区县]领导$/u;
 
 const dateOf = (a: Article): string | null => a.date ?? a.published;
 /** Newest first; undated last. */
 export const byDateDesc = (x: string | null, y: string | null): number => (y ?? '').localeCompare(x ?? '');
-const titleParts = (titles: Set<string>): Set<string> => new Set([...titles].flatMap((t) => t.split('、')));
-const oneApart = (a: string, b: string): boolean => a.length === b.length && a !== b && [...a].filter((c, i) => c !== b[i]).length === 1;
 
-/** Maps each misprinted spelling to the spelling it stands for, judged from counts, titles and neighbours only. */
-export function findVariants(spellings: Map<string, Spelling>, known: Set<string>): Map<string, string> {
-  const parent = new Map<string, string>();
-  const names = [...spellings.keys()];
-  for (const rare of names) {
-    const r = spellings.get(rare) as Spelling;
-    const fits = [...known].filter((common) => {
-      const c = spellings.get(common) as Spelling;
-      if (!oneApart(rare, common) || c.articles.size < 2 * r.articles.size || r.sameSentence.has(common)) return false;
-      // 区领导 is too common a label to count as a shared title; such names must keep the same company.
-      const shareTitle = [...titleParts(r.titles)].some((t) => t !== '区领导' && titleParts(c.titles).has(t));
-      const a = [...r.neighbours].filter((n) => n !== common);
-      const b = new Set([...c.neighbours].filter((n) => n !== rare));
-      const shared = a.filter((n) => b.has(n)).length;
-      const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(a.length, b.size)) >= 0.5;
-      return (shareTitle && shared >= 1) || sameCompany;
-    });
-    const best = fits.sort((x, y) => (spellings.get(y)?.articles.size ?? 0) - (spellings.get(x)?.articles.size ?? 0))[0];
-    if (best) parent.set(rare, best);
-  }
-  const root = (n: string, depth = 0): string => (parent.has(n) && depth < 10 ? root(parent.get(n) as string, depth + 1) : n);
-  return new Map([...parent.keys()].map((n) => [n, root(n)]));
+export function emptyDirectory(): Directory {
+  return { people: [], spellings: {}, byArticle: {}, press: [] };
 }
 
-/** Builds the directory of officials from the articles; reporters and correspondents are never listed. */
-export function buildDirectory(articles: Article[]): Directory {
-  const press = new Set(articles.flatMap((a) => [...a.reporters, ...a.correspondents]));
-  const sightings = new Map<string, Sighting[]>();
-  for (const a of articles) {
-    const text = articleText(a);
-    sightings.set(a.id, [...titleSightings(text), ...listSightings(text), ...speechSightings(text)].filter((s) => !press.has(s.name)));
-  }
-  const all = [...sightings.values()].flat();
-  const strong = new Set(all.filter((s) => s.via !== 'speech').map((s) => s.name));
-  const weak = new Set(all.filter((s) => s.via === 'speech' && !strong.has(s.name)).map((s) => s.name));
-  const names = [...strong, ...weak];
-
-  const spellings = new Map<string, Spelling>(names.map((n) => [n, { articles: new Set(), titles: new Set(), neighbours: new Set(), sameSentence: new Set() }]));
-  const found = new Map<string, ReturnType<typeof occurrences>>();
-  for (const a of articles) {
-    const occ = occurrences(articleText(a), names);
-    found.set(a.id, occ);
-    const here = new Set(occ.map((o) => o.name));
-    for (const o of occ) {
-      const s = spellings.get(o.name) as Spelling;
-      s.articles.add(a.id);
-      for (const n of here) if (n !== o.name) s.neighbours.add(n);
-      for (const p of occ) if (p.sentence === o.sentence && p.name !== o.name) s.sameSentence.add(p.name);
-    }
-    for (const s of sightings.get(a.id) ?? []) if (s.title) spellings.get(s.name)?.titles.add(s.title);
-  }
-  const variantOf = findVariants(spellings, strong);
-  const canonical = (n: string): string => variantOf.get(n) ?? n;
-  const kept = names.filter((n) => strong.has(canonical(n)));
-
-  const people = new Map<string, Person>();
-  for (const a of articles) {
-    const byPerson = new Map<string, Appearance>();
-    for (const o of found.get(a.id) ?? []) {
-      if (!kept.includes(o.name)) continue;
-      const name = canonical(o.name);
-      const app = byPerson.get(name) ?? { articleId: a.id, date: dateOf(a), title: null, roles: [] };
-      app.roles = ROLES.filter((r) => app.roles.includes(r) || o.roles.has(r));
-      byPerson.set(name, app);
-    }
-    for (const s of sightings.get(a.id) ?? []) {
-      const app = byPerson.get(canonical(s.name));
-      if (app && s.title && (app.title === null || app.title === '区领导')) app.title = s.title;
-    }
-    for (const [name, app] of byPerson) {
-      const person = people.get(name) ?? emptyPerson(name, kept.filter((n) => n !== name && canonical(n) === name));
-      person.appearances.push(app);
-      people.set(name, person);
-    }
-  }
-  const list = [...people.values()].map(finish);
-  for (const p of list) p.companions = companionsOf(p, list);
-  list.sort((x, y) => y.articleIds.length - x.articleIds.length || x.name.localeCompare(y.name, 'zh'));
-  return { people: list, resolve: (query: string) => resolveQuery(list, query) };
+/** The directory of officials in the articles; reporters, correspondents and photographers are never listed. */
+export function buildDirectory(articles: readonly Article[]): Directory {
+  return addToDirectory(emptyDirectory(), articles);
 }
 
-const emptyPerson = (name: string, variants: string[]): Person => ({
-  name, variants, titles: [], articleIds: [], roles: { 主持: 0, 讲话: 0, 出席: 0, 调研: 0 }, appearances: [], companions: [],
-});
+/**
+ * The directory with `fresh` articles added: only their text is read, only the people they name are re-derived.
+ * Returns a new Directory; the old one's people and spellings are not changed (byArticle only gains keys).
+ * A name first learned from a fresh article is matched in fresh articles only; a full build reads it everywhere.
+ */
+export function addToDirectory(dir: Directory, fresh: readonly Article[]): Directory {
+  const known = new Set(Object.keys(dir.byArticle));
+  const articles = fresh.filter((a) => !known.has(a.id));
+  if (articles.length === 0) return dir;
+  const press = new Set(dir.press);
+  for (const a of articles) for (const n of [...a.reporters, ...a.correspondents]) press.add(n);
+  const spellings: Record<string, SpellingRecord> = { ...dir.spellings };
+  const touched = new Set<string>();
+  const own = (name: string): SpellingRecord => {
+    if (!touched.has(name)) {
+      const old = spellings[name];
+      spellings[name] = old ? { ...old, titles: [...old.titles], appearances: [...old.appearances], sameSentence: [...old.sameSentence] }
+        : { strong: false, titles: [], appearances: [], sameSentence: [] };
+      touched.add(name);
+    }
+    return spellings[name]!;
+  };
 
-/** Orders appearances, derives article ids, role counts and title spans. */
-function finish(p: Person): Person {
-  p.appearances.sort((x, y) => byDateDesc(x.date, y.date));
-  p.articleIds = p.appearances.map((a) => a.articleId);
-  for (const r of ROLES) p.roles[r] = p.appearances.filter((a) => a.roles.includes(r)).length;
-  const real = p.appearances.some((a) => a.title !== null && a.title !== '区领导');
+  // Pass 1: names printed with a title, in a list, or opening a speech.
+  const texts = articles.map(articleText);
+  const sighted = texts.map((t) => sightingsIn(t).filter((s) => !press.has(s.name)));
+  for (const list of sighted) {
+    for (const s of list) {
+      const rec = own(s.name);
+      if (s.via !== 'speech') rec.strong = true;
+      if (s.title && !rec.titles.includes(s.title)) rec.titles.push(s.title);
+    }
+  }
+  // Pass 2: every known spelling, matched once per article by one compiled matcher.
+  const matcher = compileMatcher(Object.keys(spellings));
+  const byArticle = dir.byArticle;
+  articles.forEach((a, i) => {
+    const mentions = mentionsIn(texts[i]!, matcher).filter((m) => !press.has(m.name));
+    const apps = new Map<string, Appearance>();
+    const sentenceOf = new Map<number, string[]>();
+    for (const m of mentions) {
+      const app = apps.get(m.name) ?? { articleId: a.id, date: dateOf(a), title: null, roles: [] };
+      app.roles = ROLES.filter((r) => app.roles.includes(r) || m.roles.has(r));
+      apps.set(m.name, app);
+      sentenceOf.set(m.sentence, [...(sentenceOf.get(m.sentence) ?? []), m.name]);
+    }
+    for (const s of sighted[i]!) {
+      const app = apps.get(s.name) ?? { articleId: a.id, date: dateOf(a), title: null, roles: [] };
+      if (s.title && (app.title === null || LEADER.test(app.title))) app.title = s.title;
+      apps.set(s.name, app);
+    }
+    for (const [name, app] of apps) own(name).appearances.push(app);
+    for (const names of sentenceOf.values()) {
+      for (const n of names) for (const m of names) if (m !== n && !own(n).sameSentence.includes(m)) own(n).sameSentence.push(m);
+    }
+    byArticle[a.id] = [...apps.keys()];
+  });
+
+  const aliases = variantMap(spellings, byArticle);
+  const canonical = (n: string): string => aliases[n] ?? n;
+  const previous = new Map(dir.people.map((p) => [p.name, p]));
+  const redo = new Set([...touched].map(canonical));
+  for (const p of dir.people) {
+    // A person whose spellings are now grouped differently is rebuilt too.
+    const spelled = [p.name, ...p.variants];
+    if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) redo.add(canonical(n));
+  }
+  for (const [v, c] of Object.entries(aliases)) if (!previous.get(c)?.variants.includes(v)) redo.add(c);
+  const groups = new Map<string, string[]>();
+  for (const name of Object.keys(spellings)) {
+    const c = canonical(name);
+    if (redo.has(c)) groups.set(c, [...(groups.get(c) ?? []), name]);
+  }
+  const people = new Map(dir.people.filter((p) => !redo.has(p.name) && canonical(p.name) === p.name && !press.has(p.name)).map((p) => [p.name, p]));
+  for (const [name, group] of groups) {
+    if (!spellings[name]?.strong || press.has(name)) continue;
+    people.set(name, personOf(name, group, spellings, byArticle, canonical));
+  }
+  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || x.name.localeCompare(y.name, 'zh'));
+  return { people: list, spellings, byArticle, press: [...press] };
+}
+
+/** One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted. */
+function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string): Person {
+  const byId = new Map<string, Appearance>();
+  for (const spelling of group) {
+    for (const app of spellings[spelling]!.appearances) {
+      const held = byId.get(app.articleId);
+      if (!held) byId.set(app.articleId, spelling === name ? { ...app } : { ...app, spelling });
+      else {
+        held.roles = ROLES.filter((r) => held.roles.includes(r) || app.roles.includes(r));
+        if (app.title && (held.title === null || LEADER.test(held.title))) held.title = app.title;
+      }
+    }
+  }
+  const appearances = [...byId.values()].sort((x, y) => byDateDesc(x.date, y.date) || x.articleId.localeCompare(y.articleId));
+  const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  for (const a of appearances) for (const r of a.roles) roles[r]++;
+  const titles = titleHistory(appearances);
+  const mates = new Map<string, number>();
+  for (const a of appearances) {
+    const here = new Set((byArticle[a.articleId] ?? []).map(canonical));
+    for (const m of here) if (m !== name && spellings[m]?.strong) mates.set(m, (mates.get(m) ?? 0) + 1);
+  }
+  const companions = [...mates].map(([n, count]) => ({ name: n, count }))
+    .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'zh')).slice(0, COMPANIONS_KEPT);
+  return {
+    name,
+    variants: group.filter((n) => n !== name).sort(),
+    level: levelOf(titles[0]?.title ?? '区领导'),
+    titles,
+    articleIds: appearances.map((a) => a.articleId),
+    roles,
+    appearances,
+    companions,
+  };
+}
+
+/** 见报职务: each printed title with its first and last dates, short forms folded into the full form, 区领导 only when nothing else was printed. */
+export function titleHistory(appearances: readonly Appearance[]): TitleSpan[] {
   const spans = new Map<string, TitleSpan>();
-  for (const a of p.appearances) {
-    if (a.title === null || (real && a.title === '区领导')) continue;
-    const span = spans.get(a.title) ?? { title: a.title, first: a.date, last: a.date };
+  for (const a of appearances) {
+    if (a.title === null) continue;
+    const span = spans.get(a.title) ?? { title: a.title, first: a.date, last: a.date, forms: [] };
     if (a.date && (!span.first || a.date < span.first)) span.first = a.date;
     if (a.date && (!span.last || a.date > span.last)) span.last = a.date;
     spans.set(a.title, span);
   }
-  p.titles = [...spans.values()].sort((x, y) => byDateDesc(x.last, y.last));
-  return p;
+  const real = [...spans.values()].filter((s) => !LEADER.test(s.title));
+  const all = real.length > 0 ? real : [...spans.values()];
+  // Longest first: a title folds into the longest kept title it is a short form of.
+  all.sort((x, y) => y.title.split('、').length - x.title.split('、').length || y.title.length - x.title.length);
+  const kept: TitleSpan[] = [];
+  for (const s of all) {
+    const full = kept.find((k) => shortFormOf(s.title, k.title));
+    if (!full) {
+      kept.push(s);
+      continue;
+    }
+    if (s.first && (!full.first || s.first < full.first)) full.first = s.first;
+    if (s.last && (!full.last || s.last > full.last)) full.last = s.last;
+    full.forms.push(s.title, ...s.forms);
+  }
+  return kept.sort((x, y) => byDateDesc(x.last, y.last));
 }
 
-/** Other officials in the same articles, most shared articles first. */
-function companionsOf(p: Person, all: Person[]): Array<{ name: string; count: number }> {
-  const mine = new Set(p.articleIds);
-  return all
-    .filter((q) => q !== p)
-    .map((q) => ({ name: q.name, count: q.articleIds.filter((id) => mine.has(id)).length }))
-    .filter((c) => c.count > 0)
-    .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'zh'));
+const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap((t) => t.split('、')).filter((t) => !LEADER.test(t)));
+
+/** Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in the same sentence, with the same title and a shared colleague or the same company. */
+export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): Record<string, string> {
+  // Spellings one character apart share a key with that character blanked: linear in the spellings.
+  const buckets = new Map<string, string[]>();
+  for (const name of Object.keys(spellings)) {
+    for (let i = 0; i < name.length; i++) {
+      const key = `${name.slice(0, i)}\u0000${name.slice(i + 1)}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), name]);
+    }
+  }
+  const seen = new Map<string, Set<string>>();
+  const neighbours = (n: string): Set<string> => {
+    let set = seen.get(n);
+    if (!set) seen.set(n, (set = new Set(spellings[n]!.appearances.flatMap((a) => byArticle[a.articleId] ?? []).filter((m) => m !== n))));
+    return set;
+  };
+  const parent: Record<string, string> = {};
+  for (const names of buckets.values()) {
+    if (names.length < 2) continue;
+    for (const rare of names) {
+      const r = spellings[rare]!;
+      const fits = names.filter((common) => {
+        const c = spellings[common]!;
+        if (common === rare || !c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
+        const shareTitle = [...titleUnits(r)].some((t) => titleUnits(c).has(t));
+        const a = [...neighbours(rare)].filter((n) => n !== common);
+        const b = new Set([...neighbours(common)].filter((n) => n !== rare));
+        const shared = a.filter((n) => b.has(n)).length;
+        const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(a.length, b.size)) >= 0.5;
+        return (shareTitle && shared >= 1) || sameCompany;
+      });
+      const best = fits.sort((x, y) => spellings[y]!.appearances.length - spellings[x]!.appearances.length)[0];
+      if (best && (!parent[rare] || spellings[best]!.appearances.length > spellings[parent[rare]]!.appearances.length)) parent[rare] = best;
+    }
+  }
+  const root = (n: string, depth = 0): string => (parent[n] && depth < 10 ? root(parent[n], depth + 1) : n);
+  return Object.fromEntries(Object.keys(parent).map((n) => [n, root(n)]));
 }
 
-/** Every official's name and misprinted variant, for the search dictionary. */
-export function officialNames(directory: Directory): string[] {
+/** Every listed person's name and misprinted variant, for the search dictionary. */
+export function officialNames(directory: Pick<Directory, 'people'>): string[] {
   return directory.people.flatMap((p) => [p.name, ...p.variants]);
 }
+
+/** Misprinted spelling → the person's name (官卫红 → 宫卫红). */
+export function aliasesOf(directory: Pick<Directory, 'people'>): Map<string, string> {
+  return new Map(directory.people.flatMap((p) => p.variants.map((v) => [v, p.name] as [string, string])));
+}
+
+export type { Sighting };

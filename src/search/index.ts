@@ -1,7 +1,8 @@
 /** The search index: MiniSearch over segmented Chinese; articles printing every query word first, then labelled partial matches. */
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
-import { articleText, occurrences } from '../knowledge/extract.ts';
+import { articleText, mentionsIn } from '../knowledge/extract.ts';
+import { compileMatcher } from '../knowledge/matcher.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
@@ -245,7 +246,7 @@ function isMeeting(a: Article): boolean {
 
 /** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
 function hasRole(a: Article, names: string[], role: string): boolean {
-  return occurrences(articleText(a), names).some((o) => o.roles.has(role as never));
+  return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
 }
 
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */

@@ -1,6 +1,6 @@
 /** Query understanding in one place: normalisation, whole numbers, names joined, question words dropped, dates, intents, aliases. */
 import jieba from 'nodejieba';
-import type { Role } from '../knowledge/extract.ts';
+import type { Role } from '../knowledge/types.ts';
 import aliasTable from './data/aliases.json' with { type: 'json' };
 
 /** What the query reader may ask the corpus. */

@@ -520,7 +520,9 @@ export function createUpdateGenerator(options: UpdateGeneratorOptions): UpdateGe
         if (!chat) return undefined;
         const target = rng.pick(botMessages(chat.id));
         const { data, origin } = callbackData(chat.id, target);
-        const message = { message_id: target.message_id, from: botUser, chat, date: d - rng.int(1, 3600), text: target.text.slice(0, 4096) };
+        // A message without text (the bot's trend picture) arrives as a photo, as Telegram sends it.
+        const content = target.text !== '' ? { text: target.text.slice(0, 4096) } : { photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 960, height: 480 }] };
+        const message = { message_id: target.message_id, from: botUser, chat, date: d - rng.int(1, 3600), ...content };
         const id = `${(callbackSeq += rng.int(1, 99))}${rng.int(100000, 999999)}`;
         const callback_query = { id, from: fromOf(chat), message, chat_instance: String(Math.abs(chat.id) * 31), ...(data === undefined ? { game_short_name: 'game' } : { data }) };
         return { update: { update_id: ++updateId, callback_query } as unknown as Update, kind, chatId: chat.id, chatType: chat.type, callback: { id, ...(data === undefined ? {} : { data }), origin }, describe: `callback ${origin} ${JSON.stringify(data)} on message ${target.message_id} in ${chat.type}` };

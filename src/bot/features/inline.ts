@@ -10,6 +10,7 @@ import { escapeHtml } from '../html.ts';
 import { formatWho } from '../format/knowledge.ts';
 import { pageName } from '../format/search.ts';
 import { clip, displayDate, titleOf } from '../format/common.ts';
+import { resolvePerson } from '../../knowledge/resolve.ts';
 
 /** Results per answer, and the most ever offered for one query (Telegram allows 50 per answer). */
 export const INLINE_PAGE = 20;
@@ -46,7 +47,7 @@ export function inlineFeature(deps: BotDeps): Composer<Context> {
     const who = /^(?:who|谁|\/who)\s+(.+)$/i.exec(query);
     if (who) {
       const name = who[1]!.trim();
-      const r = deps.library.directory().resolve(name);
+      const r = resolvePerson(deps.library.directory(), name);
       const person = r.kind === 'exact' || r.kind === 'variant' || r.kind === 'partial' ? r.person : null;
       const card = formatWho(r, { query: name, article: (id) => deps.library.article(id) });
       const result: InlineQueryResultArticle = {

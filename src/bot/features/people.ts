@@ -1,34 +1,30 @@
-/** /who and /people: an official's card, and the directory, paged. */
+/** /who and /people: a person's card or a title's holders, and the directory by level, paged. */
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
-import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Person } from '../../knowledge/people.ts';
+import { levelWord, peopleAtLevel, resolvePerson } from '../../knowledge/resolve.ts';
+import { LEVELS, type Level, type Person } from '../../knowledge/types.ts';
 import type { BotDeps } from '../context.ts';
 import { editHtml, replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
-import { articleRef, formatPeople, formatWho } from '../format/knowledge.ts';
+import { paginate, pagerButtons } from '../format/common.ts';
+import { appearanceLine, formatPeople, formatWho } from '../format/knowledge.ts';
 
 const PEOPLE_PAGE = 10;
 const APPEARANCES_PAGE = 10;
 
-/** Buttons to step through pages: `prefix` + page number as callback data. */
-export function pager(prefix: string, page: number, pages: number): InlineKeyboardButton[][] {
-  const at = Math.min(Math.max(1, Math.floor(page) || 1), Math.max(1, pages));
-  const row: InlineKeyboardButton[] = [];
-  if (at > 1) row.push({ text: '« 上一页', callback_data: `${prefix}${at - 1}` });
-  if (at < pages) row.push({ text: '下一页 »', callback_data: `${prefix}${at + 1}` });
-  return row.length > 0 ? [row] : [];
+/** One page (1-based) of a person's appearances, newest first. */
+export function formatAppearances(p: Person, pageNo: number, article: Parameters<typeof appearanceLine>[1]): string {
+  const { items, page, pages } = paginate(p.appearances, pageNo, APPEARANCES_PAGE);
+  const head = `<b>${escapeHtml(p.name)}</b> 的全部报道（${p.appearances.length} 篇${pages > 1 ? `，第 ${page}/${pages} 页` : ''}）`;
+  return [head, ...items.map((a) => appearanceLine(a, article))].join('\n');
 }
 
-/** One page (1-based) of a person's appearances, newest first. */
-export function formatAppearances(p: Person, pageNo: number, article: (id: string) => { title: string } | undefined): string {
-  const pages = Math.max(1, Math.ceil(p.appearances.length / APPEARANCES_PAGE));
-  const at = Math.min(Math.max(1, pageNo), pages);
-  const rows = p.appearances.slice((at - 1) * APPEARANCES_PAGE, at * APPEARANCES_PAGE).map((a) => {
-    const roles = a.roles.length ? `（${a.roles.join('、')}）` : '';
-    return `${a.date ?? '日期不详'} ${escapeHtml(article(a.articleId)?.title ?? a.articleId)}${roles} ${articleRef(a.articleId)}`;
-  });
-  return [`<b>${escapeHtml(p.name)}</b> 的全部报道（${p.appearances.length} 篇${pages > 1 ? `，第 ${at}/${pages} 页` : ''}）`, ...rows].join('\n');
+/** Reads "/people [level] [page]": 市 2, 村, 3. */
+function peopleArgs(payload: string): { level: Level | null; page: number } {
+  const words = payload.trim().split(/\s+/u).filter((w) => w !== '');
+  const page = Number.parseInt(words.find((w) => /^\d+$/u.test(w)) ?? '1', 10) || 1;
+  const word = words.find((w) => !/^\d+$/u.test(w));
+  return { level: word ? levelWord(word) : null, page };
 }
 
 /** The /who and /people commands and their buttons. */
@@ -36,10 +32,17 @@ export function peopleFeature(deps: BotDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const article = (id: string) => deps.library.article(id);
   const find = (name: string): Person | undefined => deps.library.directory().people.find((p) => p.name === name);
+  const listed = (level: Level | null): readonly Person[] => (level ? peopleAtLevel(deps.library.directory(), level) : deps.library.directory().people);
+  const peoplePage = (level: Level | null, at: number) => {
+    const people = listed(level);
+    const { page, pages } = paginate(people, at, PEOPLE_PAGE);
+    const html = formatPeople(people, page, PEOPLE_PAGE, level ?? undefined);
+    return { html, keyboard: { inline_keyboard: pagerButtons(`pp:${level ?? 'all'}:`, page, pages) } };
+  };
 
   feature.command('who', async (ctx) => {
     const query = truncate(ctx.payload, 20);
-    const resolution = deps.library.directory().resolve(query);
+    const resolution = resolvePerson(deps.library.directory(), query);
     const html = formatWho(resolution, { query, article });
     const person = resolution.kind === 'exact' || resolution.kind === 'variant' || resolution.kind === 'partial' ? resolution.person : null;
     const row = person ? [{ text: '📈 见报趋势', callback_data: `tw:${person.name}` }] : [];
@@ -51,22 +54,21 @@ export function peopleFeature(deps: BotDeps): Composer<Context> {
     const person = find(ctx.match[1]!);
     if (!person) return void (await ctx.answerCbQuery('没有这个人物了，请重新查询。'));
     await ctx.answerCbQuery();
-    const at = Number(ctx.match[2]);
-    const pages = Math.ceil(person.appearances.length / APPEARANCES_PAGE);
-    await replyHtml(ctx, formatAppearances(person, at, article), { keyboard: { inline_keyboard: pager(`wm:${person.name}:`, at, pages) } });
+    const { page, pages } = paginate(person.appearances, Number(ctx.match[2]), APPEARANCES_PAGE);
+    await replyHtml(ctx, formatAppearances(person, page, article), { keyboard: { inline_keyboard: pagerButtons(`wm:${person.name}:`, page, pages) } });
   });
 
   feature.command('people', async (ctx) => {
-    const people = deps.library.directory().people;
-    const at = Math.max(1, Number.parseInt(ctx.payload, 10) || 1);
-    await replyHtml(ctx, formatPeople(people, at, PEOPLE_PAGE), { keyboard: { inline_keyboard: pager('pp:', at, Math.ceil(people.length / PEOPLE_PAGE)) } });
+    const { level, page } = peopleArgs(truncate(ctx.payload, 20));
+    const { html, keyboard } = peoplePage(level, page);
+    await replyHtml(ctx, html, { keyboard });
   });
 
-  feature.action(/^pp:(\d{1,4})$/, async (ctx) => {
+  feature.action(new RegExp(`^pp:(${LEVELS.join('|')}|all):(\\d{1,4})$`, 'u'), async (ctx) => {
     await ctx.answerCbQuery();
-    const people = deps.library.directory().people;
-    const at = Number(ctx.match[1]);
-    await editHtml(ctx, formatPeople(people, at, PEOPLE_PAGE), { keyboard: { inline_keyboard: pager('pp:', at, Math.ceil(people.length / PEOPLE_PAGE)) } });
+    const level = ctx.match[1] === 'all' ? null : (ctx.match[1] as Level);
+    const { html, keyboard } = peoplePage(level, Number(ctx.match[2]));
+    await editHtml(ctx, html, { keyboard });
   });
   return feature;
 }

@@ -1,15 +1,17 @@
-/** /meetings, /topics and /topic: recent meetings, the topics with their counts, and a topic's articles. */
+/** /meetings, /topics and /topic: meetings by year, month or keyword, the topics with their counts, and a topic's articles. */
 import { Composer } from 'telegraf';
 import type { Context } from 'telegraf';
 import { filterMeetings } from '../../knowledge/meetings.ts';
+import { findTopic } from '../../knowledge/topics.ts';
 import type { BotDeps } from '../context.ts';
 import { editHtml, replyHtml, truncate } from '../context.ts';
 import { escapeHtml } from '../html.ts';
+import { paginate, pagerButtons } from '../format/common.ts';
 import { formatMeetings, formatTopic, formatTopics } from '../format/knowledge.ts';
-import { pager } from './people.ts';
 
 const MEETINGS_SHOWN = 10;
 const TOPIC_PAGE = 10;
+const HEADINGS = { all: '最近的会议', year: '年的会议', month: '的会议', keyword: '' } as const;
 
 /** The meetings and topics commands. */
 export function topicsFeature(deps: BotDeps): Composer<Context> {
@@ -19,31 +21,35 @@ export function topicsFeature(deps: BotDeps): Composer<Context> {
   feature.command('meetings', async (ctx) => {
     const arg = truncate(ctx.payload, 30);
     const result = filterMeetings(deps.library.meetings(), arg);
-    if (!result.ok) return void (await replyHtml(ctx, `${escapeHtml(result.message)}\n例如：<code>/meetings 2021-11</code> 或 <code>/meetings 疫情</code>`));
-    const heading = result.by === 'all' ? '最近的会议' : result.by === 'month' ? `${result.value} 的会议` : `与“${result.value}”有关的会议`;
+    if (!result.ok) return void (await replyHtml(ctx, `${escapeHtml(result.message)}\n例如：<code>/meetings 2021</code>、<code>/meetings 2021-11</code> 或 <code>/meetings 疫情</code>`));
+    const heading = result.by === 'all' ? HEADINGS.all : result.by === 'keyword' ? `与“${result.value}”有关的会议` : `${result.value} ${HEADINGS[result.by]}`.replace(' 年', ' 年');
     const shown = result.meetings.slice(0, MEETINGS_SHOWN);
-    const more = result.meetings.length > shown.length ? `\n\n共 ${result.meetings.length} 场，只列出最近 ${shown.length} 场；可按月份筛选，如 <code>/meetings 2021-11</code>。` : '';
+    const more = result.meetings.length > shown.length ? `\n\n共 ${result.meetings.length} 场，只列出最近 ${shown.length} 场；可按年份或月份筛选，如 <code>/meetings 2021-11</code>。` : '';
     await replyHtml(ctx, formatMeetings(shown, heading) + more);
   });
 
   feature.command('topics', (ctx) => replyHtml(ctx, formatTopics(deps.library.topics())));
 
+  const topicPage = (word: string, at: number) => {
+    const topic = findTopic(deps.library.topics(), word);
+    if (!topic) return null;
+    const { page, pages } = paginate(topic.articleIds, at, TOPIC_PAGE);
+    return { html: formatTopic(topic, article, page, TOPIC_PAGE), keyboard: { inline_keyboard: pagerButtons(`tp:${topic.name}:`, page, pages) } };
+  };
+
   feature.command('topic', async (ctx) => {
     const word = truncate(ctx.payload, 20);
     if (word === '') return void (await replyHtml(ctx, `请写上专题名，例如 <code>/topic 疫情防控</code>。\n\n${formatTopics(deps.library.topics())}`));
-    const topic = deps.library.topics().find(word);
-    if (!topic) return void (await replyHtml(ctx, `没有专题“${escapeHtml(word)}”。\n\n${formatTopics(deps.library.topics())}`));
-    const pages = Math.ceil(topic.articleIds.length / TOPIC_PAGE);
-    await replyHtml(ctx, formatTopic(topic, article, 1, TOPIC_PAGE), { keyboard: { inline_keyboard: pager(`tp:${topic.name}:`, 1, pages) } });
+    const shown = topicPage(word, 1);
+    if (!shown) return void (await replyHtml(ctx, `没有专题“${escapeHtml(word)}”。\n\n${formatTopics(deps.library.topics())}`));
+    await replyHtml(ctx, shown.html, { keyboard: shown.keyboard });
   });
 
   feature.action(/^tp:([^:]{1,12}):(\d{1,4})$/u, async (ctx) => {
-    const topic = deps.library.topics().find(ctx.match[1]!);
-    if (!topic) return void (await ctx.answerCbQuery('这个专题已不存在。'));
+    const shown = topicPage(ctx.match[1]!, Number(ctx.match[2]));
+    if (!shown) return void (await ctx.answerCbQuery('这个专题已不存在。'));
     await ctx.answerCbQuery();
-    const at = Number(ctx.match[2]);
-    const pages = Math.ceil(topic.articleIds.length / TOPIC_PAGE);
-    await editHtml(ctx, formatTopic(topic, article, at, TOPIC_PAGE), { keyboard: { inline_keyboard: pager(`tp:${topic.name}:`, at, pages) } });
+    await editHtml(ctx, shown.html, { keyboard: shown.keyboard });
   });
   return feature;
 }
