@@ -1,7 +1,7 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import type { Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
-import { normalizeTitle, postOf, titleBefore } from './titles.ts';
+import { mayEndPost, normalizeTitle, postEndingAt, postOf, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
@@ -48,11 +48,10 @@ export function nameAt(text: string, pos: number): string | null {
 export function titleSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (let pos = 1; pos < text.length; pos++) {
-    if (!HAN.test(text[pos] ?? '')) continue;
-    const title = titleBefore(text, pos);
-    if (!title) continue;
+    if (!mayEndPost(text[pos - 1]) || postEndingAt(text, pos) === null) continue;
     const name = nameAt(text, pos);
-    const normal = name ? normalizeTitle(title.raw) : null;
+    const title = name ? titleBefore(text, pos) : null;
+    const normal = title ? normalizeTitle(title.raw) : null;
     if (name && normal) {
       out.push({ name, title: normal, via: 'title' });
       pos += name.length - 1;

@@ -15,6 +15,9 @@ export const POSTS = [
 const BY_LAST = new Map<string, string[]>();
 for (const p of POSTS) BY_LAST.set(p.at(-1)!, [...(BY_LAST.get(p.at(-1)!) ?? []), p]);
 
+/** Whether a post can end with this character (a cheap test before postEndingAt). */
+export const mayEndPost = (ch: string | undefined): boolean => ch !== undefined && BY_LAST.has(ch);
+
 /** The post printed just before `end` in `text`, or null. */
 export function postEndingAt(text: string, end: number): string | null {
   const candidates = BY_LAST.get(text[end - 1] ?? '');

@@ -1,0 +1,71 @@
+/**
+ * Times the knowledge build on a synthetic archive with a large cast: `npx tsx bench/knowledge.ts [--articles N] [--cast M]`.
+ * Articles are raw-style texts made from a cast of titled people (Zipf popularity), through the real parser; prints one JSON line.
+ */
+import { parseArgs } from 'node:util';
+import { parsePage } from '../src/corpus/parse.ts';
+import type { Article } from '../src/corpus/types.ts';
+import { addArticles, buildKnowledge } from '../src/knowledge/state.ts';
+
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, cast: { type: 'string', default: '5000' }, seed: { type: 'string', default: '1' } } });
+const N = Number(values.articles);
+const CAST = Number(values.cast);
+let state = Number(values.seed) >>> 0 || 1;
+const rand = (): number => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴'];
+const GIVEN = [...'建国华明伟芳军强磊敏静丽涛勇杰娟艳斌超波辉刚平鹏霞飞红玲峰宇浩凯晨东林新文志海清俊英春晓利民'];
+const TITLES = ['市委书记', '市委常委、副市长', '市人大常委会副主任', '市政协副主席', '区财政局局长', '区应急管理局局长', '区发展改革委主任',
+  '党工委副书记、管委会主任', '党工委书记', '文昌街道党工委书记', '杨楼村党支部书记', '河南科彤科技有限公司董事长', '焦作市第一中学校长'];
+const MEETINGS = ['座谈会', '恳谈会', '观摩会', '推进会', '工作会议', '常务会议', '专题会议'];
+const TOPICS = ['疫情防控', '安全生产', '防汛', '重点项目建设', '优化营商环境', '人居环境整治', '科技创新'];
+
+const cast = Array.from({ length: CAST }, (_, i) => ({
+  name: pick(SURNAMES) + pick(GIVEN) + (rand() < 0.7 ? pick(GIVEN) : ''),
+  title: TITLES[i % TITLES.length]!,
+}));
+/** Zipf: person k is chosen with weight 1/(k+1). */
+const weights = cast.map((_, k) => 1 / (k + 1));
+const total = weights.reduce((a, b) => a + b, 0);
+const zipf = (): (typeof cast)[number] => {
+  let r = rand() * total;
+  for (let k = 0; k < cast.length; k++) if ((r -= weights[k]!) <= 0) return cast[k]!;
+  return cast[0]!;
+};
+
+function page(day: number, count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [a, b, c] = [zipf(), zipf(), zipf()];
+    const topic = pick(TOPICS);
+    const kind = pick(MEETINGS);
+    const month = 1 + (day % 12);
+    const body = `本报讯（记者张明远）${month}月${1 + (i % 28)}日上午，示范区召开${topic}${kind}。${a.title}${a.name}主持会议并讲话，${b.title}${b.name}出席会议，`
+      + `区领导${c.name}、${zipf().name}参加会议。${a.name}强调，要把${topic}各项工作抓紧抓实，${'确保各项任务落到实处，'.repeat(1 + Math.floor(rand() * 8))}推动工作取得实效。`;
+    parts.push(`示范区召开${topic}${kind}`, '', body.replace(/(.{15})/gu, '$1\n'), '');
+  }
+  return parts.join('\n');
+}
+
+const pages = Math.ceil(N / 12);
+const articles: Article[] = [];
+const t0 = performance.now();
+for (let d = 0; d < pages; d++) {
+  const year = 2015 + Math.floor((d / pages) * 10);
+  articles.push(...parsePage({ source: `p${d}.txt`, text: page(d, Math.min(12, N - articles.length)), published: `${year}-12-31` }));
+}
+const parseMs = performance.now() - t0;
+const t1 = performance.now();
+const built = buildKnowledge(articles.slice(0, -12));
+const buildMs = performance.now() - t1;
+const t2 = performance.now();
+const added = addArticles(built, articles.slice(-12));
+const addMs = performance.now() - t2;
+const json = JSON.stringify(added);
+console.log(JSON.stringify({
+  articles: articles.length, cast: CAST, people: added.directory.people.length, spellings: Object.keys(added.directory.spellings).length,
+  titles: added.directory.people.reduce((n, p) => n + p.titles.length, 0),
+  appearances: added.directory.people.reduce((n, p) => n + p.appearances.length, 0),
+  meetings: added.meetings.length, parseMs: Math.round(parseMs), buildMs: Math.round(buildMs), addPageMs: Math.round(addMs), stateMB: +(json.length / 2 ** 20).toFixed(1),
+}));
