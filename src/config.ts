@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Everything the program reads from the environment. */
 export interface Config {
@@ -20,7 +22,10 @@ export interface Config {
   adminChatIds: number[];
   digestCron: string;
   digestTz: string;
+  /** Defaults to info on Telegram and warn in the console chat, where logs share the screen with the conversation. */
   logLevel: LogLevel;
+  /** JSON lines for machines (the Telegram default), or one readable line each (the console default). */
+  logFormat: LogFormat;
 }
 
 /** The environment had bad values; `problems` has one sentence per bad variable. */
@@ -109,9 +114,13 @@ const schema = z.object({
       return problem(`DIGEST_TZ must be an IANA time zone such as Asia/Shanghai, got ${quote(raw)}`);
     }
   }),
-  LOG_LEVEL: variable<LogLevel>('info', (raw) => {
+  LOG_LEVEL: variable<LogLevel | null>(null, (raw) => {
     const level = raw.toLowerCase() as LogLevel;
     return LOG_LEVELS.includes(level) ? level : problem(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${quote(raw)}`);
+  }),
+  LOG_FORMAT: variable<LogFormat | null>(null, (raw) => {
+    const format = raw.toLowerCase() as LogFormat;
+    return LOG_FORMATS.includes(format) ? format : problem(`LOG_FORMAT must be json or text, got ${quote(raw)}`);
   }),
 });
 
@@ -137,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminChatIds: v.ADMIN_CHAT_IDS,
     digestCron: v.DIGEST_CRON,
     digestTz: v.DIGEST_TZ,
-    logLevel: v.LOG_LEVEL,
+    logLevel: v.LOG_LEVEL ?? (v.BOT_TOKEN ? 'info' : 'warn'),
+    logFormat: v.LOG_FORMAT ?? (v.BOT_TOKEN ? 'json' : 'text'),
   };
 }

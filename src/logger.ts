@@ -34,13 +34,35 @@ function serializeError(err: unknown): unknown {
   return out;
 }
 
-/** Creates the logger at the configured level; every line is redacted before it is written (to stderr by default). */
+const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const QUIET_FIELDS = new Set(['level', 'time', 'name', 'msg', 'pid', 'hostname']);
+
+/** One pino JSON line as a readable line: "jznews warn: message (key=value, …)", with an error's message after a colon. */
+export function readableLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const level = LEVEL_NAMES[Number(entry.level)] ?? String(entry.level);
+  const err = (entry.err ?? entry.error) as { message?: unknown } | undefined;
+  const fields = Object.entries(entry)
+    .filter(([key]) => !QUIET_FIELDS.has(key) && key !== 'err' && key !== 'error')
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const reason = err && typeof err.message === 'string' ? `: ${err.message}` : '';
+  const context = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+  return `jznews ${level}: ${String(entry.msg ?? '')}${reason}${context}\n`;
+}
+
+/** Creates the logger at the configured level and format; every line is redacted before it is written (to stderr by default). */
 export function createLogger(
-  config: Pick<Config, 'logLevel' | 'botToken'> & Partial<Pick<Config, 'webhookSecret'>>,
+  config: Pick<Config, 'logLevel' | 'botToken'> & Partial<Pick<Config, 'webhookSecret' | 'logFormat'>>,
   destination: LogDestination = process.stderr,
 ): Logger {
   const secrets = [config.botToken, config.webhookSecret];
-  const stream = { write: (line: string): void => void destination.write(redact(line, secrets)) };
+  const shape = config.logFormat === 'text' ? readableLine : (line: string): string => line;
+  const stream = { write: (line: string): void => void destination.write(redact(shape(line), secrets)) };
   return pino(
     {
       level: config.logLevel,

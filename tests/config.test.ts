@@ -25,12 +25,20 @@ describe('loadConfig', () => {
       adminChatIds: [],
       digestCron: '0 8 * * *',
       digestTz: 'Asia/Shanghai',
-      logLevel: 'info',
+      logLevel: 'warn',
+      logFormat: 'text',
     });
   });
 
+  it('logs JSON at info on Telegram, and readable warnings in the console chat, unless told otherwise', () => {
+    expect(loadConfig({ BOT_TOKEN: '1:a' })).toMatchObject({ logLevel: 'info', logFormat: 'json' });
+    expect(loadConfig({})).toMatchObject({ logLevel: 'warn', logFormat: 'text' });
+    expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'JSON' })).toMatchObject({ logLevel: 'debug', logFormat: 'json' });
+    expect(problems({ LOG_FORMAT: 'yaml' })).toEqual(["LOG_FORMAT must be json or text, got 'yaml'"]);
+  });
+
   it('treats blank values as unset', () => {
-    expect(loadConfig({ BOT_TOKEN: '', PORT: '  ', LOG_LEVEL: '' })).toMatchObject({ botToken: null, port: 8080, logLevel: 'info' });
+    expect(loadConfig({ BOT_TOKEN: '', PORT: '  ', LOG_LEVEL: '' })).toMatchObject({ botToken: null, port: 8080, logLevel: 'warn' });
   });
 
   it('reads good values', () => {
@@ -43,6 +51,7 @@ describe('loadConfig', () => {
       botToken: '123456:ABC-def_1', telegramApiRoot: 'http://127.0.0.1:8081/api/', seedsDir: '/srv/pages',
       databasePath: '/var/lib/jz.sqlite', webhookUrl: 'https://bot.example.com/hook', webhookSecret: 'a_B-9', port: 3000,
       adminChatIds: [12345, -1001234567890], digestCron: '30 7 * * 1-5', digestTz: 'Europe/Berlin', logLevel: 'debug',
+      logFormat: 'json',
     });
   });
 

@@ -1,6 +1,6 @@
 import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, createLogger, redact } from '../src/logger.ts';
+import { REDACTED, createLogger, readableLine, redact } from '../src/logger.ts';
 
 const TOKEN = '123:ABC';
 const URL_WITH_TOKEN = `https://api.telegram.org/bot${TOKEN}/sendMessage`;
@@ -72,5 +72,24 @@ describe('createLogger', () => {
     }
     expect(out).toEqual([]);
     expect(err.join('')).toContain(`hello ${REDACTED}`);
+  });
+
+  it('writes one readable line per entry in text format, still without the token', () => {
+    const lines: string[] = [];
+    const log = createLogger({ logLevel: 'warn', logFormat: 'text', botToken: TOKEN }, { write: (line) => lines.push(line) });
+    log.info('hidden');
+    log.warn({ path: 'seeds/x.txt', err: new Error(`bad page near ${TOKEN}`) }, 'page skipped');
+    expect(lines).toEqual([`jznews warn: page skipped: bad page near ${REDACTED} (path=seeds/x.txt)\n`]);
+  });
+});
+
+describe('readableLine', () => {
+  it('shows the level, the message and the other fields of a pino line', () => {
+    expect(readableLine('{"level":50,"time":1,"name":"jznews","chatId":5,"msg":"send failed"}')).toBe('jznews error: send failed (chatId=5)\n');
+    expect(readableLine('{"level":30,"msg":"ok","counts":{"pages":5}}')).toBe('jznews info: ok (counts={"pages":5})\n');
+  });
+
+  it('passes a line that is not JSON through unchanged', () => {
+    expect(readableLine('plain text\n')).toBe('plain text\n');
   });
 });
