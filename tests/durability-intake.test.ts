@@ -1,0 +1,102 @@
+// Nothing received is lost and nothing is answered twice, through the real entry point: kill -9 and SIGTERM under load.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import { FLOOD_NOTE } from '../src/transports/updates.ts';
+import type { FakeBotApi } from './support/fakeBotApi.ts';
+import { sandbox, spawnMain } from './support/spawnMain.ts';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const FIRST_CHAT = 5000;
+const word = (k: number): string => `测试${String(k + 1).padStart(2, '0')}`;
+
+/** Sends `perChat` /subscribe to each of `chats` chats, interleaved so every getUpdates batch spans many chats. */
+function burst(api: FakeBotApi, chats: number, perChat: number): void {
+  for (let k = 0; k < perChat; k++) for (let c = 0; c < chats; c++) api.sendText(FIRST_CHAT + c, `/subscribe ${word(k)}`);
+}
+
+/** The bot's answers to the burst (the flood note is a notice, not an answer), as "chat:word". */
+const answers = (api: FakeBotApi): string[] =>
+  api.calls
+    .filter((c) => c.method === 'sendMessage' && c.response.ok && Number(c.params.chat_id) >= FIRST_CHAT && c.params.text !== FLOOD_NOTE)
+    .map((c) => `${String(c.params.chat_id)}:${/测试\d\d/.exec(String(c.params.text))?.[0] ?? '?'}`);
+
+async function until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Every (chat, word) of the burst answered exactly once, and subscribed once in the database. */
+function expectExactlyOnce(api: FakeBotApi, dir: string, chats: number, perChat: number): { lost: number; duplicates: number } {
+  const counts = new Map<string, number>();
+  for (const key of answers(api)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const duplicates = [...counts.values()].filter((n) => n > 1).length;
+  const store = openSqliteStore(join(dir, 'db.sqlite'));
+  let lost = 0;
+  for (let c = 0; c < chats; c++) {
+    const values = store.listSubscriptions(FIRST_CHAT + c).map((s) => s.value).sort();
+    lost += perChat - values.length;
+    expect(values).toEqual(Array.from({ length: perChat }, (_, k) => word(k)));
+  }
+  expect(store.inbox.pendingCount()).toBe(0);
+  store.close();
+  expect(counts.size).toBe(chats * perChat);
+  expect(duplicates).toBe(0);
+  return { lost, duplicates };
+}
+
+describe('kill -9 during a burst of 2,000 /subscribe', () => {
+  it('loses none after the restart and answers each exactly once', async () => {
+    const { api, dir, env } = await sandbox(cleanups, 'jznews-kill-');
+    const first = spawnMain(env, cleanups);
+    await first.logged('long polling started');
+    burst(api, 200, 10);
+    await until(() => answers(api).length >= 300, 60_000, '300 answers before the crash');
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe(-1);
+    const beforeCrash = answers(api).length;
+
+    const second = spawnMain(env, cleanups);
+    await second.logged('replaying updates', 60_000);
+    await until(() => answers(api).length >= 2000, 150_000, 'all 2,000 answers');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // a repeated answer would arrive now
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const replayed = /"updates":(\d+)[^\n]*replaying/.exec(second.stderr())?.[1];
+    const figures = expectExactlyOnce(api, dir, 200, 10);
+    console.log(`kill -9: ${beforeCrash} answered before the crash, ${replayed} replayed from the inbox; lost ${figures.lost}, duplicates ${figures.duplicates}`);
+  }, 300_000);
+});
+
+describe('SIGTERM under load', () => {
+  it('exits 0 within 5 s, says how many updates it left, and the next start answers them all once', async () => {
+    const { api, dir, env } = await sandbox(cleanups, 'jznews-term-');
+    const first = spawnMain(env, cleanups);
+    await first.logged('long polling started');
+    burst(api, 60, 10);
+    await until(() => answers(api).length >= 100, 60_000, '100 answers before the stop');
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const stopMs = Date.now() - signalled;
+    expect(stopMs).toBeLessThan(5000);
+    const [, handled, left] = /stopped: (\d+) updates handled, (\d+) kept in the inbox/.exec(first.stderr()) ?? [];
+    expect(Number(left)).toBeGreaterThan(0);
+
+    const second = spawnMain(env, cleanups);
+    await second.logged('long polling started');
+    await until(() => answers(api).length >= 600, 90_000, 'all 600 answers');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const figures = expectExactlyOnce(api, dir, 60, 10);
+    console.log(`SIGTERM: stopped in ${stopMs} ms with ${handled} handled and ${left} left for the next start; lost ${figures.lost}, duplicates ${figures.duplicates}`);
+  }, 200_000);
+});
