@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { FLOOD_NOTE } from '../src/transports/updates.ts';
 import type { FakeBotApi } from './support/fakeBotApi.ts';
-import { sandbox, spawnMain } from './support/spawnMain.ts';
+import { sandbox, spawnMain, type MainProcess } from './support/spawnMain.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -31,6 +31,14 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Waits for `total` answers and a little more (a repeated answer would arrive then), then stops the bot with SIGTERM. */
+async function answerAllThenStop(api: FakeBotApi, proc: MainProcess, total: number): Promise<void> {
+  await until(() => answers(api).length >= total, 150_000, `all ${total} answers`);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  proc.child.kill('SIGTERM');
+  expect(await proc.exited).toBe(0);
 }
 
 /** Every (chat, word) of the burst answered exactly once, and subscribed once in the database. */
@@ -65,10 +73,7 @@ describe('kill -9 during a burst of 2,000 /subscribe', () => {
 
     const second = spawnMain(env, cleanups);
     await second.logged('replaying updates', 60_000);
-    await until(() => answers(api).length >= 2000, 150_000, 'all 2,000 answers');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a repeated answer would arrive now
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    await answerAllThenStop(api, second, 2000);
     const replayed = /"updates":(\d+)[^\n]*replaying/.exec(second.stderr())?.[1];
     const figures = expectExactlyOnce(api, dir, 200, 10);
     console.log(`kill -9: ${beforeCrash} answered before the crash, ${replayed} replayed from the inbox; lost ${figures.lost}, duplicates ${figures.duplicates}`);
@@ -92,10 +97,7 @@ describe('SIGTERM under load', () => {
 
     const second = spawnMain(env, cleanups);
     await second.logged('long polling started');
-    await until(() => answers(api).length >= 600, 90_000, 'all 600 answers');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    await answerAllThenStop(api, second, 600);
     const figures = expectExactlyOnce(api, dir, 60, 10);
     console.log(`SIGTERM: stopped in ${stopMs} ms with ${handled} handled and ${left} left for the next start; lost ${figures.lost}, duplicates ${figures.duplicates}`);
   }, 200_000);
