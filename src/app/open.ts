@@ -25,15 +25,23 @@ export interface OpenOverrides {
   snapshotPath?: string | null;
 }
 
-/** Loads the library (logging the pages' warnings), opens the store and records the articles present at start. */
+/** Opens the store, loads the library (logging the pages' warnings) and records the articles present at start. */
 export function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): App {
   const databasePath = overrides.databasePath ?? config.databasePath;
   // snapshot.json beside the database; loaded when it was built from these pages, else rebuilt and saved (a warning says why).
   const snapshotPath = overrides.snapshotPath !== undefined ? overrides.snapshotPath : snapshotPathFor(databasePath);
-  const { library, warnings } = openLibrary(config.seedsDir, snapshotPath, log);
+  // The store first: a damaged database refuses to start at once, before the pages are read.
+  const store = openSqliteStore(databasePath);
+  let opened: ReturnType<typeof openLibrary>;
+  try {
+    opened = openLibrary(config.seedsDir, snapshotPath, log);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const { library, warnings } = opened;
   for (const w of warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
   log.info({ ...library.stats(), dir: config.seedsDir }, 'corpus loaded');
-  const store = openSqliteStore(databasePath);
   const clock = overrides.clock ?? Date.now;
   recordStartup({ library, store, clock });
   return { library, store, clock, config, log };
