@@ -4,7 +4,7 @@ import { copyFileSync, openSync, rmSync, statSync, writeFileSync, writeSync, clo
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
-import { sandbox, sentTo, spawnMain } from './support/spawnMain.ts';
+import { askMain, sandbox, spawnMain } from './support/spawnMain.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -57,13 +57,9 @@ describe('a database file that cannot be trusted', () => {
     // The documented restore: copy the backup over the file and remove the -wal and -shm files.
     copyFileSync(backup, file);
     for (const extra of ['-wal', '-shm']) rmSync(`${file}${extra}`, { force: true });
-    const restored = spawnMain(env, cleanups);
-    await restored.logged('long polling started');
-    api.sendText(100, '/subscriptions');
-    const list = await api.waitFor(sentTo(100), 10_000);
-    expect(String(list.params.text)).toContain('关键词54');
-    restored.child.kill('SIGTERM');
-    expect(await restored.exited).toBe(0);
+    const restored = await askMain(api, env, cleanups, 100, '/subscriptions');
+    expect(restored.answer).toContain('关键词54');
+    expect(restored.exitCode).toBe(0);
   }, 90_000);
 });
 

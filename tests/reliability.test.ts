@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
-import { sandbox, sentTo, spawnMain } from './support/spawnMain.ts';
+import { askMain, sandbox, sentTo, spawnMain } from './support/spawnMain.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -26,13 +26,9 @@ describe('a crash right after /subscribe was acknowledged', () => {
     expect(store.listSubscriptions(71).map((s) => s.value)).toEqual(['疫情防控']);
     store.close();
 
-    const second = spawnMain(env, cleanups);
-    await second.logged('long polling started');
-    api.sendText(71, '/subscriptions');
-    const list = await api.waitFor((c) => sentTo(71)(c) && String(c.params.text).includes('我的订阅'), 10_000);
-    expect(String(list.params.text)).toContain('「疫情防控」');
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    const second = await askMain(api, env, cleanups, 71, '/subscriptions', (text) => text.includes('我的订阅'));
+    expect(second.answer).toContain('「疫情防控」');
+    expect(second.exitCode).toBe(0);
   }, 60_000);
 });
 

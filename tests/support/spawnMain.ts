@@ -49,3 +49,13 @@ export async function sandbox(cleanups: Array<() => unknown>, prefix = 'jznews-'
 
 /** Matches a successful sendMessage to a chat. */
 export const sentTo = (chatId: number) => (c: ApiCall): boolean => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId && c.response.ok;
+
+/** Starts the bot, sends one message, returns the answer's text (the first that `matches`), and stops it with SIGTERM (exit 0 expected). */
+export async function askMain(api: FakeBotApi, env: Record<string, string>, cleanups: Array<() => unknown>, chatId: number, text: string, matches = (_: string) => true): Promise<{ answer: string; exitCode: number }> {
+  const proc = spawnMain(env, cleanups);
+  await proc.logged('long polling started');
+  api.sendText(chatId, text);
+  const reply = await api.waitFor((c) => sentTo(chatId)(c) && matches(String(c.params.text)), 10_000);
+  proc.child.kill('SIGTERM');
+  return { answer: String(reply.params.text), exitCode: await proc.exited };
+}
