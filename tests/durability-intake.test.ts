@@ -92,7 +92,7 @@ describe('SIGTERM under load', () => {
     expect(await first.exited).toBe(0);
     const stopMs = Date.now() - signalled;
     expect(stopMs).toBeLessThan(5000);
-    const [, handled, left] = /stopped: (\d+) updates handled, (\d+) kept in the inbox/.exec(first.stderr()) ?? [];
+    const [, handled, left] = /"finished":(\d+),"left":(\d+),"msg":"stopped"/.exec(first.stderr()) ?? [];
     expect(Number(left)).toBeGreaterThan(0);
 
     const second = spawnMain(env, cleanups);

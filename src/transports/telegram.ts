@@ -124,7 +124,8 @@ export async function runTelegram(bot: Telegraf<Context>, deps: Deps, options: R
       const { finished, waiting } = intake.counts();
       intake.close();
       await within(deps.digests.queue.idle(), left());
-      log.info({ finished, left: waiting }, `stopped: ${finished} updates handled, ${waiting} kept in the inbox for the next start`);
+      // finished: updates handled in this run; left: received but kept in the inbox for the next start.
+      log.info({ finished, left: waiting }, 'stopped');
       deps.store.close();
     })();
     return stopping;
