@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
-import { recordStartup } from './ingest.ts';
+import { recordStartup, warnSymlinks } from './ingest.ts';
 import type { Library } from './library.ts';
 import { openLibrary, snapshotPathFor } from './snapshot.ts';
 
@@ -43,6 +43,7 @@ export function openApp(config: Config, log: Logger, overrides: OpenOverrides = 
   for (const w of warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
   log.info({ ...library.stats(), dir: config.seedsDir }, 'corpus loaded');
   const clock = overrides.clock ?? Date.now;
-  recordStartup({ library, store, clock });
+  warnSymlinks(config.seedsDir, log);
+  recordStartup({ library, store, clock, log });
   return { library, store, clock, config, log };
 }
