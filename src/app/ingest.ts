@@ -113,8 +113,11 @@ export function recordStartup(deps: Pick<IngestDeps, 'library' | 'store' | 'cloc
   }
 }
 
-/** Watches the folder; each new or changed .txt page is parsed off the main thread once it has been quiet for `settleMs`. */
-export function watchSeeds(deps: IngestDeps, onIngest: (result: IngestResult) => void = () => {}, settleMs = 400): FSWatcher {
+/**
+ * Watches the folder; each new or changed .txt page is parsed off the main thread once it has been quiet for `settleMs`.
+ * Article ids the store could not record (a full disk) are tried again every `retryMs`.
+ */
+export function watchSeeds(deps: IngestDeps, onIngest: (result: IngestResult) => void = () => {}, settleMs = 400, retryMs = 30_000): FSWatcher {
   const timers = new Map<string, NodeJS.Timeout>();
   // One page at a time: a folder of new pages never runs many parsers at once.
   let chain = Promise.resolve();
@@ -124,7 +127,7 @@ export function watchSeeds(deps: IngestDeps, onIngest: (result: IngestResult) =>
     if (!pageFiles(deps.seedsDir).includes(name)) return;
     chain = chain.then(() => ingestOffThread(deps, name)).then(onIngest, (err: unknown) => deps.log.error({ err, source: name }, 'could not ingest a page that arrived'));
   };
-  const retry = setInterval(() => recordOrKeep(deps, [], 'retry'), 30_000).unref();
+  const retry = setInterval(() => recordOrKeep(deps, [], 'retry'), retryMs).unref();
   const watcher = watch(deps.seedsDir, (_event, filename) => {
     const name = filename?.toString();
     if (!name || !name.endsWith('.txt')) return;

@@ -61,6 +61,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     const tg = telegram ?? client;
     if (!tg) throw new Error('digest service has no Telegram client: call start(telegram) first');
     if (stopping) throw new DigestStopping('digests are stopping');
+    // Nothing goes out that could not be marked delivered: on a full disk this write fails first, before any send.
+    store.write('digest-probe', clock());
     return {
       store,
       library,
