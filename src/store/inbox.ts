@@ -9,7 +9,8 @@ export const INBOX_MIGRATION = `
     chat_key TEXT NOT NULL,
     payload TEXT NOT NULL CHECK (json_valid(payload)),
     received_at INTEGER NOT NULL,
-    done_at INTEGER
+    done_at INTEGER,
+    replays INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX inbox_unfinished ON inbox (update_id) WHERE done_at IS NULL;
   CREATE INDEX inbox_done ON inbox (done_at) WHERE done_at IS NOT NULL;
@@ -27,7 +28,8 @@ export function createInbox(db: Database.Database): InboxStore {
     receive: db.prepare('INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES (?, ?, ?, ?)'),
     finish: db.prepare('UPDATE inbox SET done_at = ? WHERE update_id = ? AND done_at IS NULL'),
     forgetSends: db.prepare('DELETE FROM update_sends WHERE update_id = ?'),
-    unfinished: db.prepare('SELECT update_id AS updateId, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id'),
+    unfinished: db.prepare('SELECT update_id AS updateId, payload, replays FROM inbox WHERE done_at IS NULL ORDER BY update_id'),
+    replayed: db.prepare('UPDATE inbox SET replays = replays + 1 WHERE done_at IS NULL'),
     pending: db.prepare('SELECT count(*) FROM inbox WHERE done_at IS NULL').pluck(),
     send: db.prepare('SELECT method, result FROM update_sends WHERE update_id = ? AND seq = ?'),
     begin: db.prepare('INSERT OR IGNORE INTO update_sends (update_id, seq, method) VALUES (?, ?, ?)'),
@@ -42,7 +44,8 @@ export function createInbox(db: Database.Database): InboxStore {
   return {
     receive: (updateId, chatKey, payload, now) => q.receive.run(updateId, chatKey, payload, now).changes === 1,
     finish: (updateId, now) => finish.immediate(updateId, now),
-    unfinished: () => q.unfinished.all() as Array<{ updateId: number; payload: string }>,
+    unfinished: () => q.unfinished.all() as Array<{ updateId: number; payload: string; replays: number }>,
+    countReplay: () => void q.replayed.run(),
     pendingCount: () => q.pending.get() as number,
     recordedSend(updateId, seq) {
       const row = q.send.get(updateId, seq) as { method: string; result: string | null } | undefined;

@@ -97,8 +97,10 @@ export interface InboxStore {
   receive(updateId: number, chatKey: string, payload: string, now: number): boolean;
   /** Marks the update handled and forgets its send log. */
   finish(updateId: number, now: number): void;
-  /** Updates received but not handled, oldest first, as their JSON. */
-  unfinished(): Array<{ updateId: number; payload: string }>;
+  /** Updates received but not handled, oldest first, as their JSON, with how many starts have replayed each. */
+  unfinished(): Array<{ updateId: number; payload: string; replays: number }>;
+  /** Counts one more replay of every unhandled update (called as a start replays them). */
+  countReplay(): void;
   /** How many received updates are not handled yet. */
   pendingCount(): number;
   /** The `seq`-th send of an update, as recorded before a crash; undefined when it never started. */

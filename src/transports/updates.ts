@@ -11,6 +11,8 @@ import { inUpdate, logSends } from './sends.ts';
 /** When a chat has this many updates waiting, it is told once that answers are coming in order. */
 export const FLOOD_NOTE_AT = 6;
 export const FLOOD_NOTE = '消息有点多，我会按顺序逐条回复，请稍候。';
+/** An update that was replayed this many times without being handled (it may crash the bot) is dropped. */
+export const MAX_REPLAYS = 3;
 /** Handled updates are remembered this long, so a webhook's retry of one is recognised and ignored. */
 const REMEMBER_MS = 24 * 3600_000;
 
@@ -115,16 +117,20 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
         log.warn({ err }, 'could not forget old handled updates');
       }
       const rows = inbox.unfinished();
+      inbox.countReplay();
       for (const row of rows) {
-        let update: Update;
+        let update: Update | undefined;
         try {
           update = JSON.parse(row.payload) as Update;
         } catch (err) {
           log.error({ err, updateId: row.updateId }, 'an update in the inbox cannot be read; dropped');
-          inbox.finish(row.updateId, clock());
-          continue;
         }
-        void enqueue(update, true, true);
+        if (update && row.replays >= MAX_REPLAYS) {
+          log.error({ updateId: row.updateId, chatId: chatKey(update), replays: row.replays }, 'an update was replayed at several starts and never finished (it may crash the bot); dropped');
+          update = undefined;
+        }
+        if (update) void enqueue(update, true, true);
+        else inbox.finish(row.updateId, clock());
       }
       if (rows.length > 0) log.info({ updates: rows.length }, 'replaying updates received before the last stop');
       return rows.length;
