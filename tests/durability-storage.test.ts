@@ -1,9 +1,12 @@
 // The database file at start: an empty or damaged one is refused with the fix, never used as a new one; backup and restore.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, openSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openDeps } from '../src/transports/wire.ts';
 import { askMain, sandbox, spawnMain } from './support/spawnMain.ts';
 
 const cleanups: Array<() => unknown> = [];
@@ -81,3 +84,17 @@ describe('npm run backup', () => {
     expect(self.stderr).toMatch(/another file than the database itself/);
   }, 30_000);
 });
+
+describe('a snapshot path that cannot be read', () => {
+  it('is named in one warning and left aside, and the library is built from the pages', async () => {
+    const { dir, env } = await sandbox(cleanups, 'jznews-snapdir-');
+    mkdirSync(join(dir, 'snapshot.json'));
+    const lines: string[] = [];
+    const config = loadConfig(env);
+    const deps = openDeps(config, createLogger({ ...config, logLevel: 'warn' }, { write: (line) => lines.push(line) }));
+    cleanups.push(() => deps.store.close());
+    expect(deps.library.search('杨楼村').hits.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => l.includes(`the snapshot at ${join(dir, 'snapshot.json')} cannot be used`))).toHaveLength(1);
+  }, 60_000);
+});
+

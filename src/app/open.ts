@@ -1,5 +1,6 @@
 /** The application's data, opened once at start: the library (from its snapshot when fresh), the store, and the clock. */
 import type { Config } from '../config.ts';
+import { describeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
@@ -25,6 +26,17 @@ export interface OpenOverrides {
   snapshotPath?: string | null;
 }
 
+/** The library from its snapshot or the pages; a snapshot path that cannot even be read (a folder, no permission) is named and left aside. */
+function loadLibrary(seedsDir: string, snapshotPath: string | null, log: Logger): ReturnType<typeof openLibrary> {
+  try {
+    return openLibrary(seedsDir, snapshotPath, log);
+  } catch (err) {
+    if (snapshotPath === null) throw err;
+    log.warn({ err, path: snapshotPath }, `the snapshot at ${snapshotPath} cannot be used (${describeError(err)}); building the library from the pages without it. Move that path away.`);
+    return openLibrary(seedsDir, null, log);
+  }
+}
+
 /** Opens the store, loads the library (logging the pages' warnings) and records the articles present at start. */
 export function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): App {
   const databasePath = overrides.databasePath ?? config.databasePath;
@@ -34,7 +46,7 @@ export function openApp(config: Config, log: Logger, overrides: OpenOverrides = 
   const store = openSqliteStore(databasePath);
   let opened: ReturnType<typeof openLibrary>;
   try {
-    opened = openLibrary(config.seedsDir, snapshotPath, log);
+    opened = loadLibrary(config.seedsDir, snapshotPath, log);
   } catch (err) {
     store.close();
     throw err;
