@@ -26,7 +26,8 @@ export const INBOX_MIGRATION = `
 export function createInbox(db: Database.Database): InboxStore {
   const q = {
     receive: db.prepare('INSERT OR IGNORE INTO inbox (update_id, chat_key, payload, received_at) VALUES (?, ?, ?, ?)'),
-    finish: db.prepare('UPDATE inbox SET done_at = ? WHERE update_id = ? AND done_at IS NULL'),
+    // A handled update keeps only its id (to recognise a repeat), not its payload.
+    finish: db.prepare("UPDATE inbox SET done_at = ?, payload = '{}' WHERE update_id = ? AND done_at IS NULL"),
     forgetSends: db.prepare('DELETE FROM update_sends WHERE update_id = ?'),
     unfinished: db.prepare('SELECT update_id AS updateId, payload, replays FROM inbox WHERE done_at IS NULL ORDER BY update_id'),
     replayed: db.prepare('UPDATE inbox SET replays = replays + 1 WHERE done_at IS NULL'),

@@ -15,6 +15,8 @@ export const FLOOD_NOTE = '消息有点多，我会按顺序逐条回复，请�
 export const MAX_REPLAYS = 3;
 /** Handled updates are remembered this long, so a webhook's retry of one is recognised and ignored. */
 const REMEMBER_MS = 24 * 3600_000;
+/** Older handled updates are forgotten at start and after every this many handled updates. */
+const PRUNE_EVERY = 1000;
 
 /** The chat an update belongs to, or a per-user/per-query key when it has no chat. */
 export function chatKey(update: Update): string {
@@ -80,6 +82,7 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'update failed outside the error handler'))
       .then(() => {
         if (ran && kept) inbox.finish(update.update_id, clock());
+        if (ran && (finished + 1) % PRUNE_EVERY === 0) prune();
       })
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'could not mark an update handled; it will be replayed, its sends are not repeated'))
       .finally(() => {
@@ -109,13 +112,17 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
     return Promise.resolve();
   };
 
+  const prune = (): void => {
+    try {
+      inbox.prune(clock() - REMEMBER_MS);
+    } catch (err) {
+      log.warn({ err }, 'could not forget old handled updates');
+    }
+  };
+
   return {
     replay() {
-      try {
-        inbox.prune(clock() - REMEMBER_MS);
-      } catch (err) {
-        log.warn({ err }, 'could not forget old handled updates');
-      }
+      prune();
       const rows = inbox.unfinished();
       inbox.countReplay();
       for (const row of rows) {
