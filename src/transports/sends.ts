@@ -26,7 +26,8 @@ type CallApi = (method: string, payload: object, extra?: object) => Promise<unkn
  * request goes out (below the pacing, which may hold a send for seconds), so a crash while a send waits its turn
  * loses nothing, and one after it left never repeats it.
  */
-export function logSends(telegram: Telegram, inbox: InboxStore, log: Logger): void {
+export function logSends(telegram: Telegram, inbox: InboxStore, log: Logger): { close(): void } {
+  let closed = false;
   const inner = telegram.callApi.bind(telegram) as CallApi;
   const safely = (what: string, write: () => void): void => {
     try {
@@ -43,6 +44,8 @@ export function logSends(telegram: Telegram, inbox: InboxStore, log: Logger): vo
     get() {
       const send = sendScope.getStore();
       if (send && !send.begun) {
+        // A send that waited out a stop (pacing) must not leave unrecorded: it is made after the restart instead.
+        if (closed) throw new Error(`stopping: ${send.method} for update ${send.updateId} waits for the next start`);
         send.begun = true;
         safely('begin', () => inbox.beginSend(send.updateId, send.seq, send.method));
       }
@@ -55,6 +58,8 @@ export function logSends(telegram: Telegram, inbox: InboxStore, log: Logger): vo
   const call: CallApi = async (method, payload, extra) => {
     const scope = updateScope.getStore();
     if (!scope || !EFFECTS.test(method)) return inner(method, payload, extra);
+    // After a stop, an update still running sends nothing more: it stays in the inbox and finishes after the restart.
+    if (closed) throw new Error(`stopping: ${method} for update ${scope.updateId} waits for the next start`);
     const seq = ++scope.seq;
     const recorded = inbox.recordedSend(scope.updateId, seq);
     if (recorded) {
@@ -72,4 +77,9 @@ export function logSends(telegram: Telegram, inbox: InboxStore, log: Logger): vo
     }
   };
   telegram.callApi = call as typeof telegram.callApi;
+  return {
+    close() {
+      closed = true;
+    },
+  };
 }

@@ -56,7 +56,7 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
   let finished = 0;
   let drained: Array<() => void> = [];
   let closed = false;
-  logSends(bot.telegram, inbox, log);
+  const sends = logSends(bot.telegram, inbox, log);
 
   const noteFlood = (key: string, q: { waiting: number; noted: boolean }): void => {
     if (q.waiting < FLOOD_NOTE_AT || q.noted || !/^-?\d+$/.test(key)) return;
@@ -146,6 +146,7 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
     counts: () => ({ finished, waiting }),
     close() {
       closed = true;
+      sends.close();
     },
   };
 }
