@@ -26,7 +26,9 @@ let deps: Deps;
 try {
   deps = openDeps(config, log);
 } catch (err) {
-  log.fatal({ err }, `cannot start: ${describeError(err)}`);
+  // File system errors name their file only in `path`: put it in the sentence.
+  const file = (err as { path?: unknown }).path;
+  log.fatal({ err }, `cannot start: ${describeError(err)}${typeof file === 'string' ? ` (${file})` : ''}`);
   process.exit(1);
 }
 

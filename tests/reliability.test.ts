@@ -1,39 +1,20 @@
 // Crash safety of the whole program, and bad pages in SEEDS_DIR, through the real entry point.
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
-import { startFakeBotApi, type ApiCall } from './support/fakeBotApi.ts';
+import { askMain, sandbox, sentTo, spawnMain } from './support/spawnMain.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function main(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => void (stderr += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-  cleanups.push(() => void child.kill('SIGKILL'));
-  return { child, exited, stderr: () => stderr };
-}
-
-const sentTo = (chatId: number) => (c: ApiCall): boolean => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId && c.response.ok;
-
 describe('a crash right after /subscribe was acknowledged', () => {
   it('keeps the subscription, and the database passes integrity_check', async () => {
-    const api = await startFakeBotApi();
-    const dir = mkdtempSync(join(tmpdir(), 'jznews-crash-'));
-    cleanups.push(async () => {
-      await api.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite') };
-    const first = main(env);
-    await api.waitFor((c) => c.method === 'getUpdates', 20_000);
+    const { api, dir, env } = await sandbox(cleanups, 'jznews-crash-');
+    const first = spawnMain(env, cleanups);
+    await first.logged('long polling started');
     api.sendText(71, '/subscribe 疫情防控');
     const ack = await api.waitFor(sentTo(71), 10_000);
     expect(String(ack.params.text)).toContain('已订阅');
@@ -45,25 +26,15 @@ describe('a crash right after /subscribe was acknowledged', () => {
     expect(store.listSubscriptions(71).map((s) => s.value)).toEqual(['疫情防控']);
     store.close();
 
-    const second = main(env);
-    const before = api.calls.length;
-    await api.waitFor((c) => c.method === 'getUpdates' && api.calls.indexOf(c) > before, 20_000);
-    api.sendText(71, '/subscriptions');
-    const list = await api.waitFor((c) => sentTo(71)(c) && String(c.params.text).includes('我的订阅'), 10_000);
-    expect(String(list.params.text)).toContain('「疫情防控」');
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    const second = await askMain(api, env, cleanups, 71, '/subscriptions', (text) => text.includes('我的订阅'));
+    expect(second.answer).toContain('「疫情防控」');
+    expect(second.exitCode).toBe(0);
   }, 60_000);
 });
 
 describe('bad pages in SEEDS_DIR', () => {
   it('warns once for each and keeps the good pages searchable', async () => {
-    const api = await startFakeBotApi();
-    const dir = mkdtempSync(join(tmpdir(), 'jznews-bad-'));
-    cleanups.push(async () => {
-      await api.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const { api, dir, env } = await sandbox(cleanups, 'jznews-bad-');
     const seeds = join(dir, 'seeds');
     mkdirSync(seeds);
     for (const f of readdirSync('seeds')) copyFileSync(join('seeds', f), join(seeds, f));
@@ -73,8 +44,8 @@ describe('bad pages in SEEDS_DIR', () => {
     writeFileSync(join(seeds, 'no-articles.txt'), '扫一扫 关注我们\n\n示范区头条\n微信公众号\n');
     writeFileSync(join(seeds, 'huge.txt'), '');
     truncateSync(join(seeds, 'huge.txt'), 50 * 1024 * 1024);
-    const app = main({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: seeds });
-    await api.waitFor((c) => c.method === 'getUpdates', 20_000);
+    const app = spawnMain({ ...env, SEEDS_DIR: seeds }, cleanups);
+    await app.logged('long polling started');
     api.sendText(72, '杨楼村');
     const reply = await api.waitFor(sentTo(72), 10_000);
     expect(String(reply.params.text)).toContain('吕沛到杨楼村调研灾后重建土地复耕工作');

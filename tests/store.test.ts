@@ -239,3 +239,55 @@ describe('the SQLite store', () => {
     expect(loop).toEqual(loop.map((_, i) => i));
   });
 });
+
+describe('the update inbox', () => {
+  it('keeps updates until they are handled, oldest first, and recognises a repeated update_id', () => {
+    const { inbox } = open();
+    expect(inbox.receive(12, '7', '{"update_id":12}', T0)).toBe(true);
+    expect(inbox.receive(11, '8', '{"update_id":11}', T0)).toBe(true);
+    expect(inbox.receive(12, '7', '{"update_id":12}', T0 + 1)).toBe(false);
+    expect(inbox.unfinished().map((u) => u.updateId)).toEqual([11, 12]);
+    inbox.finish(11, T0 + 2);
+    expect(inbox.unfinished().map((u) => u.updateId)).toEqual([12]);
+    expect(inbox.pendingCount()).toBe(1);
+    expect(inbox.receive(11, '8', '{"update_id":11}', T0 + 3)).toBe(false);
+  });
+
+  it('remembers what an update sent until it is handled, across a reopen', () => {
+    const first = open();
+    first.inbox.receive(5, '7', '{"update_id":5}', T0);
+    first.inbox.beginSend(5, 1, 'sendMessage');
+    first.inbox.confirmSend(5, 1, { message_id: 9 });
+    first.inbox.beginSend(5, 2, 'sendMessage');
+    first.close();
+    const again = open();
+    expect(again.inbox.recordedSend(5, 1)).toEqual({ method: 'sendMessage', confirmed: true, result: { message_id: 9 } });
+    expect(again.inbox.recordedSend(5, 2)).toEqual({ method: 'sendMessage', confirmed: false });
+    expect(again.inbox.recordedSend(5, 3)).toBeUndefined();
+    again.inbox.dropSend(5, 2);
+    expect(again.inbox.recordedSend(5, 2)).toBeUndefined();
+    again.inbox.finish(5, T0 + 1);
+    expect(again.inbox.recordedSend(5, 1)).toBeUndefined();
+  });
+
+  it('forgets handled updates older than the bound, and never one still waiting', () => {
+    const { inbox } = open();
+    inbox.receive(1, '7', '{"update_id":1}', T0);
+    inbox.receive(2, '7', '{"update_id":2}', T0);
+    inbox.finish(1, T0 + 10);
+    expect(inbox.prune(T0 + 1000)).toBe(1);
+    expect(inbox.receive(1, '7', '{"update_id":1}', T0 + 2000)).toBe(true);
+    expect(inbox.unfinished().map((u) => u.updateId)).toEqual([1, 2]);
+  });
+});
+
+describe('a database file that cannot be trusted', () => {
+  it('refuses a 0-byte file, naming it and the fix', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '');
+    expect(() => open()).toThrow(StoreError);
+    expect(() => open()).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is an empty file.*restore the latest backup`));
+    expect(fs.statSync(file).size).toBe(0);
+  });
+});
+

@@ -1,9 +1,10 @@
 /** The application's data, opened once at start: the library (from its snapshot when fresh), the store, and the clock. */
 import type { Config } from '../config.ts';
+import { describeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
-import { recordStartup } from './ingest.ts';
+import { recordStartup, warnSymlinks } from './ingest.ts';
 import type { Library } from './library.ts';
 import { openLibrary, snapshotPathFor } from './snapshot.ts';
 
@@ -25,16 +26,36 @@ export interface OpenOverrides {
   snapshotPath?: string | null;
 }
 
-/** Loads the library (logging the pages' warnings), opens the store and records the articles present at start. */
+/** The library from its snapshot or the pages; a snapshot path that cannot even be read (a folder, no permission) is named and left aside. */
+function loadLibrary(seedsDir: string, snapshotPath: string | null, log: Logger): ReturnType<typeof openLibrary> {
+  try {
+    return openLibrary(seedsDir, snapshotPath, log);
+  } catch (err) {
+    if (snapshotPath === null) throw err;
+    log.warn({ err, path: snapshotPath }, `the snapshot at ${snapshotPath} cannot be used (${describeError(err)}); building the library from the pages without it. Move that path away.`);
+    return openLibrary(seedsDir, null, log);
+  }
+}
+
+/** Opens the store, loads the library (logging the pages' warnings) and records the articles present at start. */
 export function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): App {
   const databasePath = overrides.databasePath ?? config.databasePath;
   // snapshot.json beside the database; loaded when it was built from these pages, else rebuilt and saved (a warning says why).
   const snapshotPath = overrides.snapshotPath !== undefined ? overrides.snapshotPath : snapshotPathFor(databasePath);
-  const { library, warnings } = openLibrary(config.seedsDir, snapshotPath, log);
+  // The store first: a damaged database refuses to start at once, before the pages are read.
+  const store = openSqliteStore(databasePath);
+  let opened: ReturnType<typeof openLibrary>;
+  try {
+    opened = loadLibrary(config.seedsDir, snapshotPath, log);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const { library, warnings } = opened;
   for (const w of warnings) log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
   log.info({ ...library.stats(), dir: config.seedsDir }, 'corpus loaded');
-  const store = openSqliteStore(databasePath);
   const clock = overrides.clock ?? Date.now;
-  recordStartup({ library, store, clock });
+  warnSymlinks(config.seedsDir, log);
+  recordStartup({ library, store, clock, log });
   return { library, store, clock, config, log };
 }

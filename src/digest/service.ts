@@ -31,6 +31,14 @@ export interface DigestServiceOptions {
   queue?: QueueOptions;
 }
 
+/** The store key of a digest run in progress: still there at a start means the last run was cut short. */
+export const DIGEST_RUN_KEY = 'digest-run';
+
+/** Refuses new digest sends once the service is stopping, so none starts that could not be confirmed before exit. */
+class DigestStopping extends Error {
+  override readonly name = 'DigestStopping';
+}
+
 /** Creates the service; nothing runs until start(). */
 export function createDigestService(options: DigestServiceOptions): DigestService {
   const { store, library, log, clock } = options;
@@ -48,38 +56,58 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   });
   let client: Telegram | undefined;
   let job: Cron | undefined;
+  let stopping = false;
   const deps = (telegram?: Telegram) => {
     const tg = telegram ?? client;
     if (!tg) throw new Error('digest service has no Telegram client: call start(telegram) first');
+    if (stopping) throw new DigestStopping('digests are stopping');
+    // Nothing goes out that could not be marked delivered: on a full disk this write fails first, before any send.
+    store.write('digest-probe', clock());
     return {
       store,
       library,
       queue,
       now: clock,
       log,
-      send: (chatId: number, html: string, buttons: InlineKeyboardButton[][]) =>
-        tg.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(buttons.length ? { reply_markup: { inline_keyboard: buttons } } : {}) }),
+      send: async (chatId: number, html: string, buttons: InlineKeyboardButton[][]) => {
+        // A send already in flight is confirmed (marked delivered) before the store closes; a later one waits for the next start.
+        if (stopping) throw new DigestStopping('digests are stopping; this message goes out after the restart');
+        return tg.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(buttons.length ? { reply_markup: { inline_keyboard: buttons } } : {}) });
+      },
     };
   };
   // A Cron without a callback sets no timer: it only computes run times.
   const schedule = (): Cron => new Cron(options.cron, { timezone: options.timezone });
+  /** A whole run, recorded in the store while it lasts, so a crash in the middle is resumed at the next start. */
+  const runAll = async (telegram?: Telegram): ReturnType<typeof runDigests> => {
+    const run = deps(telegram);
+    store.write(DIGEST_RUN_KEY, { startedAt: clock() });
+    const summary = await runDigests(run);
+    if (!stopping) store.delete(DIGEST_RUN_KEY);
+    return summary;
+  };
+  const runLogged = (why: string): void =>
+    void runAll().catch((err: unknown) => {
+      if (!(err instanceof DigestStopping)) log.error({ err }, `${why} digest run failed`);
+    });
   return {
     queue,
     deliver: (chatId, telegram) => deliverDigest(deps(telegram), chatId),
-    runAll: (telegram) => runDigests(deps(telegram)),
+    runAll,
     start(telegram) {
       client = telegram;
+      stopping = false;
       job?.stop();
-      job = new Cron(options.cron, { timezone: options.timezone, protect: true }, async () => {
-        try {
-          await runDigests(deps());
-        } catch (err) {
-          log.error({ err }, 'scheduled digest run failed');
-        }
-      });
+      job = new Cron(options.cron, { timezone: options.timezone, protect: true }, () => runLogged('scheduled'));
       log.info({ cron: options.cron, timezone: options.timezone, next: job.nextRun()?.toISOString() }, 'digest schedule started');
+      const interrupted = store.read<{ startedAt: number }>(DIGEST_RUN_KEY);
+      if (interrupted) {
+        log.warn({ startedAt: new Date(interrupted.startedAt).toISOString() }, 'the last digest run was cut short; resuming it now');
+        runLogged('resumed');
+      }
     },
     stop() {
+      stopping = true;
       job?.stop();
       job = undefined;
     },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createInbox, INBOX_MIGRATION } from './inbox.ts';
 import { StoreError } from './types.ts';
 import type { Store, Subscription, SubscriptionKind, IngestedArticle } from './types.ts';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL CHECK (json_valid(value))
    ) WITHOUT ROWID;`,
+  INBOX_MIGRATION,
 ];
 
 interface SubscriptionRow {
@@ -74,22 +76,49 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
 }
 
+/** How to recover a database file that cannot be trusted; names the file. */
+const restoreHint = (file: string): string =>
+  `Stop the bot and restore the latest backup: copy it over ${file} and delete ${file}-wal and ${file}-shm ` +
+  '(see docs/operations.md), or point DATABASE_PATH at the right file. Only if there is no backup, move the file away ' +
+  'to start with an empty database.';
+
+/** Refuses a file that exists but is empty: a database in use is never 0 bytes, so it was truncated, not new. */
+function refuseEmpty(file: string): void {
+  const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === 0) throw new StoreError(`The database at ${file} is an empty file (0 bytes), so its data is gone; it will not be used as a new database. ${restoreHint(file)}`, file);
+}
+
+/** Runs PRAGMA quick_check; throws a StoreError naming the file and the fix when the file is damaged. */
+function refuseDamaged(db: Database.Database, file: string): void {
+  const problems = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  if (problems.join() !== 'ok') {
+    throw new StoreError(`The database at ${file} is damaged (quick_check: ${problems.slice(0, 3).join('; ').slice(0, 300)}). ${restoreHint(file)}`, file);
+  }
+}
+
+const DAMAGED = /SQLITE_(CORRUPT|NOTADB)|malformed|not a database/i;
+
 function openDatabase(file: string): Database.Database {
   const inMemory = file === ':memory:' || file === '';
   let db: Database.Database | undefined;
   try {
     if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!inMemory) refuseEmpty(file);
     db = new Database(file);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    if (!inMemory) refuseDamaged(db, file);
     migrate(db);
     db.transaction(() => {}).immediate(); // fails now, not on the first write, when the file is read-only
     return db;
   } catch (cause) {
     db?.close();
+    if (cause instanceof StoreError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
+    const code = (cause as { code?: string }).code ?? '';
+    if (DAMAGED.test(`${code} ${reason}`)) throw new StoreError(`The database at ${file} is damaged (${reason}). ${restoreHint(file)}`, file, { cause });
     throw new StoreError(
       `Cannot open the database at ${file}: ${reason}. ` +
         'Check that DATABASE_PATH points to a writable SQLite file (or to a new file in a writable folder), ' +
@@ -200,6 +229,7 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    inbox: createInbox(db),
     touchChat(chatId, info, now) {
       const clean = (s?: string) => (s === undefined ? null : s.trim() || null);
       q.touchChat.run({ id: chatId, type: clean(info.type), title: clean(info.title), now });

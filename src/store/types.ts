@@ -75,10 +75,44 @@ export interface Store {
   /** Deletes a key (no error when absent). */
   delete(key: string): void;
 
+  /** Updates received but not yet handled, and what each one sent. */
+  readonly inbox: InboxStore;
+
   /** Result of PRAGMA integrity_check (problems joined by newlines): "ok" when healthy. */
   integrityCheck(): string;
   /** Closes the database; safe to call more than once. */
   close(): void;
+}
+
+/** A send an update made before a crash: `confirmed` when its answer came back (`result`), else its fate is unknown. */
+export interface RecordedSend {
+  method: string;
+  confirmed: boolean;
+  result?: unknown;
+}
+
+/** The durable inbox behind at-least-once intake with exactly-once effects (keyed by Telegram's update_id). */
+export interface InboxStore {
+  /** Keeps the update until it is handled; false when this update_id was received before (a duplicate). */
+  receive(updateId: number, chatKey: string, payload: string, now: number): boolean;
+  /** Marks the update handled and forgets its send log. */
+  finish(updateId: number, now: number): void;
+  /** Updates received but not handled, oldest first, as their JSON, with how many starts have replayed each. */
+  unfinished(): Array<{ updateId: number; payload: string; replays: number }>;
+  /** Counts one more replay of every unhandled update (called as a start replays them). */
+  countReplay(): void;
+  /** How many received updates are not handled yet. */
+  pendingCount(): number;
+  /** The `seq`-th send of an update, as recorded before a crash; undefined when it never started. */
+  recordedSend(updateId: number, seq: number): RecordedSend | undefined;
+  /** Records that the `seq`-th send is about to leave. */
+  beginSend(updateId: number, seq: number, method: string): void;
+  /** Records the answer to the `seq`-th send. */
+  confirmSend(updateId: number, seq: number, result: unknown): void;
+  /** Forgets a send that failed, so a replay tries it again. */
+  dropSend(updateId: number, seq: number): void;
+  /** Forgets handled updates finished before `before` (their ids stop being recognised as duplicates); returns how many. */
+  prune(before: number): number;
 }
 
 /** The store cannot be opened or used; `path` is the database file, `cause` the underlying error. */

@@ -3,10 +3,11 @@ import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context, Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import type { Deps } from './wire.ts';
 import { COMMANDS } from '../bot/format/help.ts';
 import { describeError } from '../errors.ts';
-import { serializeUpdates } from './updates.ts';
+import { durableIntake } from './updates.ts';
 
 export interface RunTelegramOptions {
   /** Install SIGINT/SIGTERM handlers that stop and exit 0 (default true; tests pass false). */
@@ -25,7 +26,8 @@ export interface TelegramRun {
 
 const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = ['message', 'edited_message', 'callback_query', 'inline_query', 'my_chat_member'];
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-const STOP_WAIT_MS = 3000;
+/** Everything a stop does fits in this, so the process exits within 5 s of a signal. */
+const STOP_BUDGET_MS = 4000;
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
@@ -37,9 +39,42 @@ function secretMatches(got: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The webhook server: POSTs to the webhook path with the right secret go to telegraf; others are refused. */
-function webhookServer(bot: Telegraf<Context>, deps: Deps, path: string, secret: string): http.Server {
-  const callback = bot.webhookCallback(path, { secretToken: secret });
+/** The largest update body the webhook accepts; Telegram's updates are far smaller. */
+export const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+/** Reads a request body up to `cap` bytes; null when it is larger. */
+async function readBody(req: http.IncomingMessage, cap: number): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > cap) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > cap) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses a webhook body into an update; undefined when it is not one. */
+function parseUpdate(body: Buffer): Update | undefined {
+  try {
+    const update = JSON.parse(body.toString('utf8')) as Update | null;
+    return typeof update === 'object' && update !== null && Number.isSafeInteger(update.update_id) ? update : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The webhook server: an update POSTed with the right secret is answered 200 once it is in the inbox. */
+function webhookServer(bot: Telegraf<Context>, deps: Deps, path: string, secret: string, stopping: () => boolean): http.Server {
+  const receive = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const body = await readBody(req, MAX_WEBHOOK_BODY);
+    if (body === null) return void res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('update too large\n');
+    const update = parseUpdate(body);
+    if (!update) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not an update\n');
+    await bot.handleUpdate(update);
+    res.writeHead(200).end();
+  };
   return http.createServer((req, res) => {
     const refuse = (status: number, why: string): void => {
       if (status !== 404) deps.log.warn({ status, method: req.method, path: req.url?.slice(0, 100) }, `webhook request refused: ${why}`);
@@ -51,7 +86,9 @@ function webhookServer(bot: Telegraf<Context>, deps: Deps, path: string, secret:
     const got = req.headers[SECRET_HEADER];
     if (typeof got !== 'string' || got === '') return refuse(401, 'missing secret token');
     if (!secretMatches(got, secret)) return refuse(403, 'wrong secret token');
-    callback(req, res).catch((err: unknown) => {
+    // Telegram sends the update again later: nothing is taken while stopping.
+    if (stopping()) return refuse(503, 'stopping');
+    receive(req, res).catch((err: unknown) => {
       deps.log.error({ err }, `webhook update failed: ${describeError(err)}`);
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -65,33 +102,38 @@ export async function runTelegram(bot: Telegraf<Context>, deps: Deps, options: R
   let server: http.Server | undefined;
   let polling: Promise<void> | undefined;
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const updates = serializeUpdates(bot, log);
+  const intake = durableIntake(bot, deps);
 
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
-      log.info({ reason }, 'stopping');
+      const deadline = Date.now() + STOP_BUDGET_MS;
+      const left = (reserve = 0): number => Math.max(0, deadline - reserve - Date.now());
+      log.info({ reason }, 'stopping: no new updates are taken');
       if (polling) {
         bot.stop(reason);
-        await within(polling, STOP_WAIT_MS);
+        await within(polling, left(3000));
       }
       if (server) {
         const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
         server.closeIdleConnections();
-        if (!(await within(closed.then(() => true), STOP_WAIT_MS))) server.closeAllConnections();
+        if (!(await within(closed.then(() => true), left(3000)))) server.closeAllConnections();
       }
-      await within(updates.idle(), STOP_WAIT_MS);
       deps.digests.stop();
       options.onStop?.();
-      await within(deps.digests.queue.idle(), STOP_WAIT_MS);
+      await within(intake.idle(), left(1000));
+      const { finished, waiting } = intake.counts();
+      intake.close();
+      await within(deps.digests.queue.idle(), left());
+      // finished: updates handled in this run; left: received but kept in the inbox for the next start.
+      log.info({ finished, left: waiting }, 'stopped');
       deps.store.close();
-      log.info('stopped');
     })();
     return stopping;
   };
 
   if (options.handleSignals ?? true) {
     const onSignal = (signal: NodeJS.Signals): void => {
-      setTimeout(() => exit(0), STOP_WAIT_MS + 1000).unref();
+      setTimeout(() => exit(0), STOP_BUDGET_MS + 500).unref();
       stop(signal).then(() => exit(0), () => exit(0));
     };
     process.once('SIGINT', onSignal);
@@ -104,11 +146,13 @@ export async function runTelegram(bot: Telegraf<Context>, deps: Deps, options: R
   await bot.telegram.setMyCommands(commands).catch((err: unknown) => log.warn({ err }, `could not set the command menu: ${describeError(err)}`));
 
   deps.digests.start(bot.telegram);
+  // What the last run received but did not finish goes first, ahead of anything new from the same chat.
+  intake.replay();
 
   if (config.webhookUrl && config.webhookSecret) {
     const url = new URL(config.webhookUrl);
     const path = `${url.pathname}${url.search}`;
-    server = webhookServer(bot, deps, path, config.webhookSecret);
+    server = webhookServer(bot, deps, path, config.webhookSecret, () => stopping !== undefined);
     await new Promise<void>((resolve, reject) => {
       server?.once('error', reject);
       server?.listen(config.port, () => resolve());

@@ -1,11 +1,22 @@
-/** Runs updates one chat at a time but chats in parallel, so a flooding chat is paced without slowing the others. */
+/**
+ * Durable intake: an update is acknowledged (telegraf's next getUpdates offset, the webhook's 200) only once it is in
+ * the SQLite inbox, or handled when the inbox cannot be written. Updates run one chat at a time, chats in parallel.
+ */
 import type { Context, Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
+import { inUpdate, logSends } from './sends.ts';
 
 /** When a chat has this many updates waiting, it is told once that answers are coming in order. */
 export const FLOOD_NOTE_AT = 6;
 export const FLOOD_NOTE = '消息有点多，我会按顺序逐条回复，请稍候。';
+/** An update that was replayed this many times without being handled (it may crash the bot) is dropped. */
+export const MAX_REPLAYS = 3;
+/** Handled updates are remembered this long, so a webhook's retry of one is recognised and ignored. */
+const REMEMBER_MS = 24 * 3600_000;
+/** Older handled updates are forgotten at start and after every this many handled updates. */
+const PRUNE_EVERY = 1000;
 
 /** The chat an update belongs to, or a per-user/per-query key when it has no chat. */
 export function chatKey(update: Update): string {
@@ -18,35 +29,124 @@ export function chatKey(update: Update): string {
   return `update:${update.update_id}`;
 }
 
-/** Replaces bot.handleUpdate so the network transports hand updates over and return at once. */
-export function serializeUpdates(bot: Telegraf<Context>, log: Logger): { idle(): Promise<void> } {
+export interface Intake {
+  /** Queues the updates left unhandled by the last run (oldest first); returns how many. */
+  replay(): number;
+  /** Resolves once every queued update is handled. */
+  idle(): Promise<void>;
+  /** Updates handled since start, and updates received but not yet handled. */
+  counts(): { finished: number; waiting: number };
+  /** Starts no further handler: what is still queued stays in the inbox for the next start. */
+  close(): void;
+}
+
+export interface IntakeDeps {
+  store: Store;
+  log: Logger;
+  clock: () => number;
+}
+
+/** Replaces bot.handleUpdate with the durable intake, and logs every send an update makes. */
+export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake {
+  const { store, log, clock } = deps;
+  const { inbox } = store;
   const handle = bot.handleUpdate.bind(bot);
   const queues = new Map<string, { tail: Promise<void>; waiting: number; noted: boolean }>();
-  let inFlight = 0;
+  let waiting = 0;
+  let finished = 0;
   let drained: Array<() => void> = [];
+  let closed = false;
+  const sends = logSends(bot.telegram, inbox, log);
 
-  bot.handleUpdate = (update, webhookResponse) => {
+  const noteFlood = (key: string, q: { waiting: number; noted: boolean }): void => {
+    if (q.waiting < FLOOD_NOTE_AT || q.noted || !/^-?\d+$/.test(key)) return;
+    q.noted = true;
+    bot.telegram.sendMessage(Number(key), FLOOD_NOTE).catch((err: unknown) => log.warn({ err, chatId: key }, 'could not send the flood note'));
+  };
+
+  /** Runs the update after the chat's earlier ones; marks it handled in the inbox when `kept` there. */
+  const enqueue = (update: Update, kept: boolean, replayed = false): Promise<void> => {
     const key = chatKey(update);
     const q = queues.get(key) ?? { tail: Promise.resolve(), waiting: 0, noted: false };
     queues.set(key, q);
     q.waiting++;
-    inFlight++;
-    if (q.waiting >= FLOOD_NOTE_AT && !q.noted && /^-?\d+$/.test(key)) {
-      q.noted = true;
-      bot.telegram.sendMessage(Number(key), FLOOD_NOTE).catch((err: unknown) => log.warn({ err, chatId: key }, 'could not send the flood note'));
-    }
+    waiting++;
+    if (!replayed) noteFlood(key, q);
+    let ran = false;
     q.tail = q.tail
-      .then(() => handle(update, webhookResponse))
+      .then(() => {
+        if (closed) return;
+        ran = true;
+        return inUpdate(update.update_id, () => handle(update));
+      })
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'update failed outside the error handler'))
+      .then(() => {
+        if (ran && kept) inbox.finish(update.update_id, clock());
+        if (ran && (finished + 1) % PRUNE_EVERY === 0) prune();
+      })
+      .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'could not mark an update handled; it will be replayed, its sends are not repeated'))
       .finally(() => {
         q.waiting--;
-        inFlight--;
+        waiting--;
+        if (ran) finished++;
         if (q.waiting === 0) queues.delete(key);
-        if (inFlight === 0) drained.splice(0).forEach((resolve) => resolve());
+        if (waiting === 0) drained.splice(0).forEach((resolve) => resolve());
       });
+    return q.tail;
+  };
+
+  bot.handleUpdate = (update) => {
+    let kept: boolean;
+    try {
+      kept = inbox.receive(update.update_id, chatKey(update), JSON.stringify(update), clock());
+    } catch (err) {
+      // The inbox cannot be written (a full disk): handle the update before acknowledging it instead.
+      log.error({ err, updateId: update.update_id }, 'could not keep an update in the inbox; handling it before acknowledging it');
+      return enqueue(update, false);
+    }
+    if (!kept) {
+      log.info({ updateId: update.update_id }, 'duplicate update ignored');
+      return Promise.resolve();
+    }
+    void enqueue(update, true);
     return Promise.resolve();
   };
+
+  const prune = (): void => {
+    try {
+      inbox.prune(clock() - REMEMBER_MS);
+    } catch (err) {
+      log.warn({ err }, 'could not forget old handled updates');
+    }
+  };
+
   return {
-    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve))),
+    replay() {
+      prune();
+      const rows = inbox.unfinished();
+      inbox.countReplay();
+      for (const row of rows) {
+        let update: Update | undefined;
+        try {
+          update = JSON.parse(row.payload) as Update;
+        } catch (err) {
+          log.error({ err, updateId: row.updateId }, 'an update in the inbox cannot be read; dropped');
+        }
+        if (update && row.replays >= MAX_REPLAYS) {
+          log.error({ updateId: row.updateId, chatId: chatKey(update), replays: row.replays }, 'an update was replayed at several starts and never finished (it may crash the bot); dropped');
+          update = undefined;
+        }
+        if (update) void enqueue(update, true, true);
+        else inbox.finish(row.updateId, clock());
+      }
+      if (rows.length > 0) log.info({ updates: rows.length }, 'replaying updates received before the last stop');
+      return rows.length;
+    },
+    idle: () => (waiting === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve))),
+    counts: () => ({ finished, waiting }),
+    close() {
+      closed = true;
+      sends.close();
+    },
   };
 }
