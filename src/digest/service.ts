@@ -1,24 +1,31 @@
-/** The digest service: delivery through one paced queue, on a cron schedule, and on demand with /digest. */
+/** The digest service: delivery as bulk through the outbound pipeline, on a cron schedule, and on demand with /digest. */
 import { Cron } from 'croner';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Library } from '../app/library.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
-import { DeliveryQueue, type QueueOptions } from './queue.ts';
-import { deliverDigest, runDigests, type DigestStatus } from './run.ts';
+import { OutboundTelegram } from '../bot/api/client.ts';
+import type { DigestStatus } from '../bot/context.ts';
+import { deliverDigest, runDigests } from './run.ts';
+
+/** What is still on its way to Telegram, for a clean stop. */
+export interface PendingSends {
+  idle(): Promise<void>;
+  readonly pending: number;
+}
 
 export interface DigestService {
-  /** Sends one chat's pending digest now. */
+  /** Sends one chat's pending digest now (through the client given: /digest answers as a reply). */
   deliver(chatId: number, telegram?: Telegram): Promise<DigestStatus>;
-  /** Sends every subscribed chat its digest. */
+  /** Sends every subscribed chat its digest, as bulk. */
   runAll(telegram?: Telegram): ReturnType<typeof runDigests>;
   /** Starts the schedule; digests go out through this Telegram client. */
   start(telegram: Telegram): void;
   stop(): void;
   /** When the next scheduled digest goes out, or null when none is scheduled. */
   nextRun(): Date | null;
-  readonly queue: DeliveryQueue;
+  readonly queue: PendingSends;
 }
 
 export interface DigestServiceOptions {
@@ -28,33 +35,21 @@ export interface DigestServiceOptions {
   clock: () => number;
   cron: string;
   timezone: string;
-  queue?: QueueOptions;
 }
 
 /** Creates the service; nothing runs until start(). */
 export function createDigestService(options: DigestServiceOptions): DigestService {
   const { store, library, log, clock } = options;
-  // Pacing runs on real time (or the test's virtual time), never on the app clock that stamps records.
-  const queue = new DeliveryQueue({
-    ...options.queue,
-    onGone: (chatId, reason) => {
-      const removed = store.removeChat(chatId);
-      log.info({ chatId, reason, removed }, 'chat is gone; its subscriptions were removed');
-    },
-    onMigrate: (from, to) => {
-      const moved = store.migrateChat(from, to);
-      log.info({ from, to, moved }, 'group became a supergroup; subscriptions moved');
-    },
-  });
   let client: Telegram | undefined;
   let job: Cron | undefined;
+  /** Scheduled and all-chat runs go out as bulk, behind people's own replies. */
+  const bulk = (telegram: Telegram): Telegram => (telegram instanceof OutboundTelegram ? telegram.as('bulk') : telegram);
   const deps = (telegram?: Telegram) => {
     const tg = telegram ?? client;
     if (!tg) throw new Error('digest service has no Telegram client: call start(telegram) first');
     return {
       store,
       library,
-      queue,
       now: clock,
       log,
       send: (chatId: number, html: string, buttons: InlineKeyboardButton[][]) =>
@@ -63,16 +58,22 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   };
   // A Cron without a callback sets no timer: it only computes run times.
   const schedule = (): Cron => new Cron(options.cron, { timezone: options.timezone });
+  const queue: PendingSends = {
+    idle: () => (client instanceof OutboundTelegram ? client.outbound.idle() : Promise.resolve()),
+    get pending() {
+      return client instanceof OutboundTelegram ? client.outbound.pending : 0;
+    },
+  };
   return {
     queue,
     deliver: (chatId, telegram) => deliverDigest(deps(telegram), chatId),
-    runAll: (telegram) => runDigests(deps(telegram)),
+    runAll: (telegram) => runDigests(deps(bulk(telegram ?? client!))),
     start(telegram) {
       client = telegram;
       job?.stop();
       job = new Cron(options.cron, { timezone: options.timezone, protect: true }, async () => {
         try {
-          await runDigests(deps());
+          await runDigests(deps(bulk(client!)));
         } catch (err) {
           log.error({ err }, 'scheduled digest run failed');
         }

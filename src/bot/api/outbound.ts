@@ -1,0 +1,184 @@
+/** The one outbound pipeline: every Bot API call is paced (one bottleneck limiter), prioritised, retried and classified here. */
+import Bottleneck from 'bottleneck';
+import type { Logger } from '../../logger.ts';
+import { BotApiError, classify } from './classify.ts';
+
+/** A person's own reply goes ahead of bulk (digests). */
+export type Priority = 'reply' | 'bulk';
+export type Payload = Record<string, unknown>;
+/** Sends one call to the Bot API as is. */
+export type RawCall = (method: string, payload: Payload) => Promise<unknown>;
+
+/** Methods that put or change a message in a chat: they count against Telegram's limits. */
+const PACED = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendMediaGroup', 'sendAnimation', 'sendVideo', 'sendAudio',
+  'sendVoice', 'sendSticker', 'sendLocation', 'sendContact', 'sendPoll', 'sendDice', 'copyMessage', 'forwardMessage',
+  'editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
+/** Edits: a queued one is replaced by a newer edit of the same message. */
+const EDITS = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
+/** Calls telegraf itself retries (polling): passed through untouched. */
+const PASS_THROUGH = new Set(['getUpdates']);
+
+export interface OutboundOptions {
+  log: Logger;
+  /** Paced messages a second across all chats, over any second (Telegram: 30). */
+  perSecond?: number;
+  /** Milliseconds between two messages to one private chat (Telegram: about one a second). */
+  privateGapMs?: number;
+  /** Milliseconds between two messages to one group (Telegram: 20 a minute). */
+  groupGapMs?: number;
+  /** Calls in flight at once, so the rate is reached at high latency. */
+  maxInFlight?: number;
+  /** Tries of one call that meets 5xx answers or network errors. */
+  tries?: number;
+  /** Waits of one call on 429 answers, each as long as Telegram asks. */
+  waits429?: number;
+  /** The chat blocked the bot, was deleted or never existed. */
+  onGone?: (chatId: number, reason: string) => void;
+  /** The group became a supergroup. */
+  onMigrate?: (from: number, to: number) => void;
+}
+
+/** One chat's lane: its calls go out one after another, spaced by the chat's gap. */
+interface Lane {
+  tail: Promise<unknown>;
+  lastStart: number;
+  queued: number;
+}
+
+interface PendingEdit {
+  method: string;
+  payload: Payload;
+  result: Promise<unknown>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const chatIdOf = (payload: Payload): number | string | undefined => payload.chat_id as number | string | undefined;
+const isGroup = (chatId: number | string): boolean => typeof chatId === 'string' || chatId < 0;
+
+export class Outbound {
+  private readonly limiter: Bottleneck;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly edits = new Map<string, PendingEdit>();
+  private readonly opts: Required<Omit<OutboundOptions, 'onGone' | 'onMigrate'>> & Pick<OutboundOptions, 'onGone' | 'onMigrate'>;
+  private inFlight = 0;
+  private idlers: Array<() => void> = [];
+
+  constructor(options: OutboundOptions) {
+    this.opts = { perSecond: 30, privateGapMs: 1000, groupGapMs: 3050, maxInFlight: 30, tries: 4, waits429: 6, ...options };
+    // minTime spaces starts so that no second holds more than perSecond of them, with a margin for network jitter.
+    this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxInFlight, minTime: Math.ceil((1000 / this.opts.perSecond) * 1.08) });
+  }
+
+  /** Runs one Bot API call through pacing, retries and classification. */
+  call(method: string, payload: Payload, raw: RawCall, priority: Priority = 'reply'): Promise<unknown> {
+    const chatId = chatIdOf(payload);
+    if (PASS_THROUGH.has(method)) return raw(method, payload);
+    if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority));
+    if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority);
+    return this.tracked(() => this.inLane(chatId, () => this.withRetries(method, payload, raw, priority)));
+  }
+
+  /** Sends without pacing: for a stand-in that is not Telegram (the console chat). */
+  unpace(): void {
+    Object.assign(this.opts, { privateGapMs: 0, groupGapMs: 0 });
+    this.limiter.updateSettings({ minTime: 0 });
+  }
+
+  /** Calls queued or in flight. */
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  /** Resolves once nothing is queued or in flight. */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idlers.push(resolve));
+  }
+
+  /** A newer edit of a message still waiting replaces it; both callers get the outcome of the one sent. */
+  private edit(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+    const key = `${String(payload.chat_id)}:${String(payload.message_id)}:${method}`;
+    const waiting = this.edits.get(key);
+    if (waiting) {
+      waiting.payload = payload;
+      return waiting.result;
+    }
+    const entry: PendingEdit = { method, payload, result: Promise.resolve() };
+    this.edits.set(key, entry);
+    entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, () => {
+      if (this.edits.get(key) === entry) this.edits.delete(key);
+      return this.withRetries(entry.method, entry.payload, raw, priority);
+    }));
+    return entry.result;
+  }
+
+  private async tracked<T>(run: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    try {
+      return await run();
+    } finally {
+      if (--this.inFlight === 0) this.idlers.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  /** Queues work behind the chat's earlier calls. */
+  private inLane<T>(chatId: number | string, run: () => Promise<T>): Promise<T> {
+    const key = String(chatId);
+    const lane = this.lanes.get(key) ?? { tail: Promise.resolve(), lastStart: -Infinity, queued: 0 };
+    this.lanes.set(key, lane);
+    lane.queued++;
+    const result = lane.tail.then(run);
+    lane.tail = result.catch(() => undefined).finally(() => {
+      if (--lane.queued === 0) this.lanes.delete(key);
+    });
+    return result;
+  }
+
+  /** One try: waits for the chat's gap, then for the shared limiter, then sends. */
+  private async once(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+    const chatId = chatIdOf(payload);
+    const lane = PACED.has(method) && chatId !== undefined ? this.lanes.get(String(chatId)) : undefined;
+    if (!lane) return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => raw(method, payload));
+    const gap = isGroup(chatId!) ? this.opts.groupGapMs : this.opts.privateGapMs;
+    await sleep(lane.lastStart + gap - Date.now());
+    return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => {
+      lane.lastStart = Date.now();
+      return raw(method, payload);
+    });
+  }
+
+  /** The one bounded retry policy: 429 waits as long as asked, 5xx and network errors back off, the rest fail typed. */
+  private async withRetries(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+    const chatId = chatIdOf(payload);
+    let tries = 0;
+    let waits = 0;
+    for (;;) {
+      tries++;
+      try {
+        return await this.once(method, payload, raw, priority);
+      } catch (err) {
+        const failure = classify(err);
+        const fields = { method, chatId, tries };
+        if (failure.kind === 'retryable' && failure.retryAfterMs !== undefined && waits < this.opts.waits429) {
+          waits++;
+          tries--;
+          this.opts.log.warn({ ...fields, retryAfter: failure.retryAfterMs / 1000 }, 'Telegram asked to slow down; retrying');
+          await sleep(failure.retryAfterMs);
+          continue;
+        }
+        if (failure.kind === 'retryable' && failure.retryAfterMs === undefined && tries < this.opts.tries) {
+          this.opts.log.warn(fields, `Telegram API call failed (${String((err as Error).message).slice(0, 120)}); retrying`);
+          await sleep(500 * 2 ** (tries - 1));
+          continue;
+        }
+        if (failure.kind === 'migrated' && typeof chatId === 'number') {
+          this.opts.onMigrate?.(chatId, failure.to);
+          this.opts.log.info({ from: chatId, to: failure.to, method }, 'group became a supergroup; sending there');
+          return this.call(method, { ...payload, chat_id: failure.to }, raw, priority);
+        }
+        if (failure.kind === 'gone' && typeof chatId === 'number') this.opts.onGone?.(chatId, failure.reason);
+        if (failure.kind === 'bug') this.opts.log.error({ ...fields, reason: failure.reason }, `Bot API refused ${method}: ${failure.reason}`);
+        throw new BotApiError(failure, method, chatId, tries, err);
+      }
+    }
+  }
+}
