@@ -26,7 +26,8 @@ export interface OutboundOptions {
   privateGapMs?: number;
   /** Milliseconds between two messages to one group (Telegram: 20 a minute). */
   groupGapMs?: number;
-  /** Calls in flight at once, so the rate is reached at high latency. */
+  /** Calls in flight at once, so the rate is reached at high latency; bottleneck books this many start slots ahead,
+   *  which is also how long (× the spacing) a reply can wait behind bulk. */
   maxInFlight?: number;
   /** Tries of one call that meets 5xx answers or network errors. */
   tries?: number;
@@ -64,7 +65,7 @@ export class Outbound {
   private idlers: Array<() => void> = [];
 
   constructor(options: OutboundOptions) {
-    this.opts = { perSecond: 30, privateGapMs: 1000, groupGapMs: 3050, maxInFlight: 30, tries: 4, waits429: 6, ...options };
+    this.opts = { perSecond: 30, privateGapMs: 1000, groupGapMs: 3050, maxInFlight: 10, tries: 4, waits429: 6, ...options };
     // minTime spaces starts so that no second holds more than perSecond of them, with a margin for network jitter.
     this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxInFlight, minTime: Math.ceil((1000 / this.opts.perSecond) * 1.08) });
   }
