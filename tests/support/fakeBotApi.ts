@@ -13,7 +13,8 @@ export interface ApiErrorSpec {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 export interface ApiResponse extends Partial<ApiErrorSpec> { ok: boolean; result?: unknown }
-export interface ApiCall { method: string; params: Params; response: ApiResponse }
+/** One request; `at` is when its answer was sent (Date.now, so virtual time under fake timers). */
+export interface ApiCall { method: string; params: Params; response: ApiResponse; at?: number }
 export interface FakeBotApiOptions {
   token?: string;
   botUsername?: string;
@@ -275,6 +276,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   const byLowerName = new Map(Object.entries(handlers).map(([name, h]) => [name.toLowerCase(), h]));
 
   const record = (call: ApiCall): void => {
+    call.at = Date.now();
     calls.push(call);
     for (const waiter of waiters) if (waiter.predicate(call)) waiter.settle(call);
   };

@@ -52,6 +52,8 @@ interface PendingEdit {
   result: Promise<unknown>;
 }
 
+/** Lanes kept before quiet ones are forgotten. */
+const LANES_KEPT = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const chatIdOf = (payload: Payload): number | string | undefined => payload.chat_id as number | string | undefined;
 const isGroup = (chatId: number | string): boolean => typeof chatId === 'string' || chatId < 0;
@@ -128,10 +130,15 @@ export class Outbound {
     this.lanes.set(key, lane);
     lane.queued++;
     const result = lane.tail.then(run);
-    lane.tail = result.catch(() => undefined).finally(() => {
-      if (--lane.queued === 0) this.lanes.delete(key);
-    });
+    lane.tail = result.catch(() => undefined).finally(() => void lane.queued--);
+    if (this.lanes.size > LANES_KEPT) this.forgetQuietLanes();
     return result;
+  }
+
+  /** Drops lanes with nothing queued whose last message is older than any gap: their pacing no longer matters. */
+  private forgetQuietLanes(): void {
+    const before = Date.now() - Math.max(this.opts.privateGapMs, this.opts.groupGapMs);
+    for (const [key, lane] of this.lanes) if (lane.queued === 0 && lane.lastStart < before) this.lanes.delete(key);
   }
 
   /** One try: waits for the chat's gap, then for the shared limiter, then sends. */
