@@ -1,4 +1,4 @@
-/** The one outbound pipeline: every Bot API call is paced (one bottleneck limiter), prioritised, retried and classified here. */
+/** The one outbound pipeline: every Bot API call is retried and classified here, and messages paced (one bottleneck limiter) by priority. */
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../../logger.ts';
 import { BotApiError, classify } from './classify.ts';
@@ -15,8 +15,6 @@ const PACED = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendMediaGro
   'editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
 /** Edits: a queued one is replaced by a newer edit of the same message. */
 const EDITS = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
-/** Calls telegraf itself retries (polling): passed through untouched. */
-const PASS_THROUGH = new Set(['getUpdates']);
 
 export interface OutboundOptions {
   log: Logger;
@@ -75,7 +73,6 @@ export class Outbound {
   /** Runs one Bot API call through pacing, retries and classification. */
   call(method: string, payload: Payload, raw: RawCall, priority: Priority = 'reply'): Promise<unknown> {
     const chatId = chatIdOf(payload);
-    if (PASS_THROUGH.has(method)) return raw(method, payload);
     if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority));
     if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority);
     return this.tracked(() => this.inLane(chatId, () => this.withRetries(method, payload, raw, priority)));
@@ -145,7 +142,8 @@ export class Outbound {
   private async once(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
     const chatId = chatIdOf(payload);
     const lane = PACED.has(method) && chatId !== undefined ? this.lanes.get(String(chatId)) : undefined;
-    if (!lane) return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => raw(method, payload));
+    // Answers to buttons and inline queries, polling and the like are not messages: Telegram does not pace them.
+    if (!lane) return raw(method, payload);
     const gap = isGroup(chatId!) ? this.opts.groupGapMs : this.opts.privateGapMs;
     await sleep(lane.lastStart + gap - Date.now());
     return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => {
@@ -164,6 +162,8 @@ export class Outbound {
       try {
         return await this.once(method, payload, raw, priority);
       } catch (err) {
+        // Stopping aborts the long poll: telegraf expects its own AbortError back.
+        if (err instanceof Error && err.name === 'AbortError') throw err;
         const failure = classify(err);
         const fields = { method, chatId, tries };
         if (failure.kind === 'retryable' && failure.retryAfterMs !== undefined && waits < this.opts.waits429) {
@@ -183,6 +183,8 @@ export class Outbound {
           this.opts.log.info({ from: chatId, to: failure.to, method }, 'group became a supergroup; sending there');
           return this.call(method, { ...payload, chat_id: failure.to }, raw, priority);
         }
+        // Polling gives up to telegraf, which waits and polls again (or stops on 401/409) by the errors it knows.
+        if (method === 'getUpdates') throw err;
         if (failure.kind === 'gone' && typeof chatId === 'number') this.opts.onGone?.(chatId, failure.reason);
         if (failure.kind === 'bug') this.opts.log.error({ ...fields, reason: failure.reason }, `Bot API refused ${method}: ${failure.reason}`);
         throw new BotApiError(failure, method, chatId, tries, err);
