@@ -104,9 +104,10 @@ function handleError(deps: BotDeps, telegram: OutboundTelegram) {
     const fields = { err, updateId: ctx.update.update_id, chatId, type: ctx.updateType, command: commandOf(ctx) };
     const scope = ctx.state.outbound as Scope | undefined;
     if (err instanceof Error && err.name === 'TimeoutError' && scope) {
-      // An answer already on its way (say, waiting out a 429) arrives in order; nothing sent later may follow an apology.
+      // An answer on its way (say, waiting out a 429) arrives in order, unapologised; one already sent needs no apology.
       if (scope.pending > 0) return void deps.log.warn(fields, 'update is slow; its answer is still queued');
       scope.expired = true;
+      if (scope.sent > 0) return void deps.log.warn(fields, 'update timed out after answering; later calls are dropped');
     }
     const failure = classify(err);
     if (err instanceof UserInputError) deps.log.warn(fields, `user input: ${describeError(err)}`);

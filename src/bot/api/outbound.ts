@@ -145,7 +145,8 @@ export class Outbound {
     // Answers to buttons and inline queries, polling and the like are not messages: Telegram does not pace them.
     if (!lane) return raw(method, payload);
     const gap = isGroup(chatId!) ? this.opts.groupGapMs : this.opts.privateGapMs;
-    await sleep(lane.lastStart + gap - Date.now());
+    const wait = lane.lastStart + gap - Date.now();
+    if (wait > 0) await sleep(wait);
     return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => {
       lane.lastStart = Date.now();
       return raw(method, payload);
