@@ -83,6 +83,24 @@ describe('pacing', () => {
     expect(t.breaks).toEqual([]);
   });
 
+  it('does not hold a reply behind a digest to the same chat that is still waiting for its turn', async () => {
+    const t = transport(200);
+    const outbound = new Outbound({ log });
+    const bulk = Array.from({ length: 300 }, (_, i) => outbound.call('sendMessage', { chat_id: i + 1, text: 'digest' }, t.raw, 'bulk'));
+    await vi.advanceTimersByTimeAsync(1000);
+    const asked = Date.now();
+    const reply = outbound.call('sendMessage', { chat_id: 280, text: 'answer' }, t.raw, 'reply');
+    await vi.advanceTimersByTimeAsync(1500);
+    await reply;
+    expect(t.sent.find((c) => c.payload.text === 'answer')!.at - asked).toBeLessThan(500);
+    await vi.advanceTimersByTimeAsync(15_000);
+    await Promise.all(bulk);
+    const toChat = t.sent.filter((c) => c.payload.chat_id === 280).map((c) => c.at);
+    expect(toChat).toHaveLength(2);
+    expect(Math.abs(toChat[1]! - toChat[0]!)).toBeGreaterThanOrEqual(1000);
+    expect(t.breaks).toEqual([]);
+  });
+
   it('keeps a group to 20 messages in any minute and a private chat to its burst', async () => {
     const t = transport(50);
     const outbound = new Outbound({ log });

@@ -307,8 +307,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         req.socket.destroy();
         return;
       }
-      if (options.latencyMs && method !== 'getUpdates') await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      // Limits count a request when it arrives, as Telegram's servers do; the answer takes the latency to come back.
       const scripted = scriptedFailure(method, params) ?? weather(method, params);
+      if (options.latencyMs && method !== 'getUpdates') await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       if (scripted) throw new ApiError(scripted);
       response = { ok: true, result: await handler?.(params, res) };
     } catch (error) {

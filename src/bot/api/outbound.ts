@@ -37,12 +37,16 @@ export interface OutboundOptions {
   onMigrate?: (from: number, to: number) => void;
 }
 
-/** One chat's lane: its calls go out one after another, spaced by the chat's gap. */
+/** One chat: its replies and its bulk each go out in order (two lanes, so a digest waiting for its turn never holds up
+ *  a reply), and any two of its messages start at least the chat's gap apart. */
 interface Lane {
-  tail: Promise<unknown>;
+  tails: Record<Priority, Promise<unknown>>;
   lastStart: number;
   queued: number;
 }
+
+/** What a limiter job returns when the chat or the second is full after all: wait and queue again. */
+const NOT_YET = Symbol('not yet');
 
 interface PendingEdit {
   method: string;
@@ -50,6 +54,8 @@ interface PendingEdit {
   result: Promise<unknown>;
 }
 
+/** Room left in each second for requests that reach Telegram a little out of step. */
+const WINDOW_MARGIN_MS = 50;
 /** Lanes kept before quiet ones are forgotten. */
 const LANES_KEPT = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -59,6 +65,8 @@ const isGroup = (chatId: number | string): boolean => typeof chatId === 'string'
 export class Outbound {
   private readonly limiter: Bottleneck;
   private readonly lanes = new Map<string, Lane>();
+  /** Start times of the last `perSecond` messages, so no second ever holds more. */
+  private readonly starts: number[] = [];
   private readonly edits = new Map<string, PendingEdit>();
   private readonly opts: Required<Omit<OutboundOptions, 'onGone' | 'onMigrate'>> & Pick<OutboundOptions, 'onGone' | 'onMigrate'>;
   private inFlight = 0;
@@ -75,12 +83,12 @@ export class Outbound {
     const chatId = chatIdOf(payload);
     if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority));
     if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority);
-    return this.tracked(() => this.inLane(chatId, () => this.withRetries(method, payload, raw, priority)));
+    return this.tracked(() => this.inLane(chatId, priority, () => this.withRetries(method, payload, raw, priority)));
   }
 
   /** Sends without pacing: for a stand-in that is not Telegram (the console chat). */
   unpace(): void {
-    Object.assign(this.opts, { privateGapMs: 0, groupGapMs: 0 });
+    Object.assign(this.opts, { privateGapMs: 0, groupGapMs: 0, perSecond: Infinity });
     this.limiter.updateSettings({ minTime: 0 });
   }
 
@@ -104,7 +112,7 @@ export class Outbound {
     }
     const entry: PendingEdit = { method, payload, result: Promise.resolve() };
     this.edits.set(key, entry);
-    entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, () => {
+    entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, priority, () => {
       if (this.edits.get(key) === entry) this.edits.delete(key);
       return this.withRetries(entry.method, entry.payload, raw, priority);
     }));
@@ -120,14 +128,14 @@ export class Outbound {
     }
   }
 
-  /** Queues work behind the chat's earlier calls. */
-  private inLane<T>(chatId: number | string, run: () => Promise<T>): Promise<T> {
+  /** Queues work behind the chat's earlier calls of the same priority. */
+  private inLane<T>(chatId: number | string, priority: Priority, run: () => Promise<T>): Promise<T> {
     const key = String(chatId);
-    const lane = this.lanes.get(key) ?? { tail: Promise.resolve(), lastStart: -Infinity, queued: 0 };
+    const lane = this.lanes.get(key) ?? { tails: { reply: Promise.resolve(), bulk: Promise.resolve() }, lastStart: -Infinity, queued: 0 };
     this.lanes.set(key, lane);
     lane.queued++;
-    const result = lane.tail.then(run);
-    lane.tail = result.catch(() => undefined).finally(() => void lane.queued--);
+    const result = lane.tails[priority].then(run);
+    lane.tails[priority] = result.catch(() => undefined).finally(() => void lane.queued--);
     if (this.lanes.size > LANES_KEPT) this.forgetQuietLanes();
     return result;
   }
@@ -145,12 +153,26 @@ export class Outbound {
     // Answers to buttons and inline queries, polling and the like are not messages: Telegram does not pace them.
     if (!lane) return raw(method, payload);
     const gap = isGroup(chatId!) ? this.opts.groupGapMs : this.opts.privateGapMs;
-    const wait = lane.lastStart + gap - Date.now();
-    if (wait > 0) await sleep(wait);
-    return this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => {
-      lane.lastStart = Date.now();
-      return raw(method, payload);
-    });
+    for (;;) {
+      const wait = this.waitFor(lane, gap, Date.now());
+      if (wait > 0) await sleep(wait);
+      // Checked again when the limiter starts the job: the chat's other lane may have sent meanwhile.
+      const sent = await this.limiter.schedule({ priority: priority === 'reply' ? 1 : 8 }, () => {
+        const now = Date.now();
+        if (this.waitFor(lane, gap, now) > 0) return Promise.resolve(NOT_YET);
+        lane.lastStart = now;
+        this.starts.push(now);
+        if (this.starts.length > this.opts.perSecond) this.starts.shift();
+        return raw(method, payload);
+      });
+      if (sent !== NOT_YET) return sent;
+    }
+  }
+
+  /** Milliseconds until both the chat's gap and the last second's allowance let a message start. */
+  private waitFor(lane: Lane, gap: number, now: number): number {
+    const full = this.starts.length >= this.opts.perSecond ? this.starts[this.starts.length - this.opts.perSecond]! + 1000 + WINDOW_MARGIN_MS - now : 0;
+    return Math.max(lane.lastStart + gap - now, full);
   }
 
   /** The one bounded retry policy: 429 waits as long as asked, 5xx and network errors back off, the rest fail typed. */
