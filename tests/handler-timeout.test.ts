@@ -41,15 +41,20 @@ function slow(thinkMs: number): Composer<Context> {
   return feature;
 }
 
+/** Sends `text` to a bot whose handlers may run 60 s, and returns what the chat got by the time the limit passed. */
+async function sendPastLimit(client: ReturnType<typeof createConsoleClient>, text: string): Promise<string[]> {
+  let replies: Reply[] = [];
+  const exchange = client.send(text).then((r) => void (replies = r));
+  await vi.advanceTimersByTimeAsync(61_000);
+  await exchange;
+  return replies.map((r) => r.text);
+}
+
 describe('a handler past its time limit', () => {
   it('gets the apology, and its late answer is dropped rather than sent after it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const client = createConsoleClient(createBot(deps, { features: [slow(70_000)], handlerTimeoutMs: 60_000 }), { chatId: 11 });
-    let replies: Reply[] = [];
-    const exchange = client.send('slow').then((r) => void (replies = r));
-    await vi.advanceTimersByTimeAsync(61_000);
-    await exchange;
-    expect(replies.map((r) => r.text)).toEqual([GENERIC_USER_MESSAGE]);
+    expect(await sendPastLimit(client, 'slow')).toEqual([GENERIC_USER_MESSAGE]);
     // The handler wakes at 70 s and answers: dropped. The chat's next message gets only its own answer.
     await vi.advanceTimersByTimeAsync(10_000);
     const sending = client.send('/start');
@@ -62,10 +67,6 @@ describe('a handler past its time limit', () => {
   it('sends no apology when its answer already went out', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const client = createConsoleClient(createBot(deps, { features: [slow(70_000)], handlerTimeoutMs: 60_000 }), { chatId: 12 });
-    let replies: Reply[] = [];
-    const exchange = client.send('answered').then((r) => void (replies = r));
-    await vi.advanceTimersByTimeAsync(61_000);
-    await exchange;
-    expect(replies.map((r) => r.text)).toEqual(['first answer']);
+    expect(await sendPastLimit(client, 'answered')).toEqual(['first answer']);
   });
 });

@@ -66,39 +66,36 @@ describe('pacing', () => {
     expect(600 / (elapsed / 1000)).toBeGreaterThan(25);
   });
 
-  it('sends a person\'s reply at once while hundreds of digests wait', async () => {
+  /** Queues 300 digests (chats 1–300, 200 ms latency), lets `afterMs` pass, then sends a reply to `chat`:
+   *  returns how long the reply waited, and every call once all is sent. */
+  async function replyAmidDigests(chat: number, afterMs: number): Promise<{ waited: number; sent: Sent[]; breaks: Sent[] }> {
     const t = transport(200);
     const outbound = new Outbound({ log });
     const bulk = Array.from({ length: 300 }, (_, i) => outbound.call('sendMessage', { chat_id: i + 1, text: 'digest' }, t.raw, 'bulk'));
-    await vi.advanceTimersByTimeAsync(2000);
+    await vi.advanceTimersByTimeAsync(afterMs);
     const asked = Date.now();
-    const reply = outbound.call('sendMessage', { chat_id: 9999, text: 'answer' }, t.raw, 'reply');
-    await vi.advanceTimersByTimeAsync(1000);
+    const reply = outbound.call('sendMessage', { chat_id: chat, text: 'answer' }, t.raw, 'reply');
+    await vi.advanceTimersByTimeAsync(1500);
     await reply;
-    const sentAt = t.sent.find((c) => c.payload.chat_id === 9999)!.at;
-    // Ahead of it only the few bulk calls whose start slots were already booked.
-    expect(sentAt - asked).toBeLessThan(500);
     await vi.advanceTimersByTimeAsync(15_000);
     await Promise.all(bulk);
-    expect(t.breaks).toEqual([]);
+    return { waited: t.sent.find((c) => c.payload.text === 'answer')!.at - asked, sent: t.sent, breaks: t.breaks };
+  }
+
+  it('sends a person\'s reply at once while hundreds of digests wait', async () => {
+    const { waited, breaks } = await replyAmidDigests(9999, 2000);
+    // Ahead of it only the few bulk calls whose start slots were already booked.
+    expect(waited).toBeLessThan(500);
+    expect(breaks).toEqual([]);
   });
 
   it('does not hold a reply behind a digest to the same chat that is still waiting for its turn', async () => {
-    const t = transport(200);
-    const outbound = new Outbound({ log });
-    const bulk = Array.from({ length: 300 }, (_, i) => outbound.call('sendMessage', { chat_id: i + 1, text: 'digest' }, t.raw, 'bulk'));
-    await vi.advanceTimersByTimeAsync(1000);
-    const asked = Date.now();
-    const reply = outbound.call('sendMessage', { chat_id: 280, text: 'answer' }, t.raw, 'reply');
-    await vi.advanceTimersByTimeAsync(1500);
-    await reply;
-    expect(t.sent.find((c) => c.payload.text === 'answer')!.at - asked).toBeLessThan(500);
-    await vi.advanceTimersByTimeAsync(15_000);
-    await Promise.all(bulk);
-    const toChat = t.sent.filter((c) => c.payload.chat_id === 280).map((c) => c.at);
+    const { waited, sent, breaks } = await replyAmidDigests(280, 1000);
+    expect(waited).toBeLessThan(500);
+    const toChat = sent.filter((c) => c.payload.chat_id === 280).map((c) => c.at);
     expect(toChat).toHaveLength(2);
     expect(Math.abs(toChat[1]! - toChat[0]!)).toBeGreaterThanOrEqual(1000);
-    expect(t.breaks).toEqual([]);
+    expect(breaks).toEqual([]);
   });
 
   it('keeps a group to 20 messages in any minute and a private chat to its burst', async () => {
