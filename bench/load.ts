@@ -4,8 +4,9 @@
  * out; then shorter runs under 429 storms (retry_after 3 and 15) and 502s. Prints a table on stderr and JSON on stdout.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ingestFile } from '../src/app/ingest.ts';
 import { outboundOf } from '../src/bot/api/client.ts';
@@ -126,6 +127,9 @@ async function scenario(name: string, count: number, storm?: Storm, withDigests 
   const breaks = api.limitBreaks.length;
   global.gc?.();
   const rss0 = process.memoryUsage().rss;
+  // How late the event loop ran (this process shares the machine): large values mean the bot itself was starved of CPU.
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
   const t0 = Date.now();
   let digestStart = 0;
   let digestRun: Promise<unknown> = Promise.resolve();
@@ -167,7 +171,10 @@ async function scenario(name: string, count: number, storm?: Storm, withDigests 
     'drain after last update s': ((drainedAt - pushedAt) / 1000).toFixed(1),
     'run s': ((drainedAt - t0) / 1000).toFixed(1),
     'rss growth MB': ((process.memoryUsage().rss - rss0) / 2 ** 20).toFixed(1),
+    'event loop delay p50/p99 ms': `${(lag.percentile(50) / 1e6).toFixed(0)} / ${(lag.percentile(99) / 1e6).toFixed(0)}`,
+    'load average': loadavg().map((x) => x.toFixed(1)).join(' '),
   };
+  lag.disable();
   results.push(row);
   process.stderr.write(`${JSON.stringify(row)}\n`);
 }

@@ -102,20 +102,20 @@ export class Outbound {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idlers.push(resolve));
   }
 
-  /** A newer edit of a message still waiting replaces it; both callers get the outcome of the one sent. */
+  /** A newer edit of a message not yet sent replaces it (until the moment it starts); both callers get the outcome. */
   private edit(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
     const key = `${String(payload.chat_id)}:${String(payload.message_id)}:${method}`;
     const waiting = this.edits.get(key);
     if (waiting) {
-      waiting.payload = payload;
+      // The queued call holds this very object: its contents become the newer edit's.
+      for (const field of Object.keys(waiting.payload)) delete waiting.payload[field];
+      Object.assign(waiting.payload, payload);
       return waiting.result;
     }
-    const entry: PendingEdit = { method, payload, result: Promise.resolve() };
+    const entry: PendingEdit = { method, payload: { ...payload }, result: Promise.resolve() };
     this.edits.set(key, entry);
-    entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, priority, () => {
-      if (this.edits.get(key) === entry) this.edits.delete(key);
-      return this.withRetries(entry.method, entry.payload, raw, priority);
-    }));
+    const started = (): void => void (this.edits.get(key) === entry && this.edits.delete(key));
+    entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, priority, () => this.withRetries(method, entry.payload, raw, priority, started)));
     return entry.result;
   }
 
@@ -147,7 +147,7 @@ export class Outbound {
   }
 
   /** One try: waits for the chat's gap, then for the shared limiter, then sends. */
-  private async once(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+  private async once(method: string, payload: Payload, raw: RawCall, priority: Priority, started?: () => void): Promise<unknown> {
     const chatId = chatIdOf(payload);
     const lane = PACED.has(method) && chatId !== undefined ? this.lanes.get(String(chatId)) : undefined;
     // Answers to buttons and inline queries, polling and the like are not messages: Telegram does not pace them.
@@ -161,6 +161,7 @@ export class Outbound {
         const now = Date.now();
         if (this.waitFor(lane, gap, now) > 0) return Promise.resolve(NOT_YET);
         lane.lastStart = now;
+        started?.();
         this.starts.push(now);
         if (this.starts.length > this.opts.perSecond) this.starts.shift();
         return raw(method, payload);
@@ -176,14 +177,14 @@ export class Outbound {
   }
 
   /** The one bounded retry policy: 429 waits as long as asked, 5xx and network errors back off, the rest fail typed. */
-  private async withRetries(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+  private async withRetries(method: string, payload: Payload, raw: RawCall, priority: Priority, started?: () => void): Promise<unknown> {
     const chatId = chatIdOf(payload);
     let tries = 0;
     let waits = 0;
     for (;;) {
       tries++;
       try {
-        return await this.once(method, payload, raw, priority);
+        return await this.once(method, payload, raw, priority, started);
       } catch (err) {
         // Stopping aborts the long poll: telegraf expects its own AbortError back.
         if (err instanceof Error && err.name === 'AbortError') throw err;
