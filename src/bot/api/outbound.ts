@@ -81,6 +81,8 @@ export class Outbound {
   /** Runs one Bot API call through pacing, retries and classification. */
   call(method: string, payload: Payload, raw: RawCall, priority: Priority = 'reply'): Promise<unknown> {
     const chatId = chatIdOf(payload);
+    // A long poll is always open: it is not something to wait for before stopping.
+    if (method === 'getUpdates') return this.withRetries(method, payload, raw, priority);
     if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority));
     if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority);
     return this.tracked(() => this.inLane(chatId, priority, () => this.withRetries(method, payload, raw, priority)));
