@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
 import type { Store, Subscription } from '../store/types.ts';
 import { classify } from '../bot/api/classify.ts';
+import { describeError } from '../errors.ts';
 import type { DigestStatus } from '../bot/context.ts';
 import { formatDigest, type DigestGroup } from '../bot/format/digest.ts';
 import { matchAmong, type MatchLibrary } from '../app/subscriptions.ts';
@@ -80,7 +81,7 @@ export async function deliverDigest(deps: DigestDeps, chatId: number): Promise<D
       await deps.send(chatId, html, buttons);
     } catch (err) {
       const kind = classify(err).kind;
-      deps.log.warn({ chatId, kind, err }, 'digest message not delivered');
+      deps.log[kind === 'bug' ? 'error' : 'warn']({ chatId, kind, err }, `digest message not delivered: ${describeError(err)}`);
       if (kind === 'gone') return { status: 'gone', articles };
       if (kind !== 'bug') return { status: 'failed', articles };
       refused++;

@@ -30,7 +30,7 @@ export function classify(err: unknown): Failure {
   return { kind: 'bug', reason: err instanceof Error ? err.message : String(err) };
 }
 
-/** A Bot API call that failed for good: the method, the chat and what the failure means, with the original as cause. */
+/** A Bot API call that failed for good: the answer, the method, the chat, the tries and what the failure means. */
 export class BotApiError extends TelegramError {
   override readonly name = 'BotApiError';
   constructor(
@@ -42,8 +42,8 @@ export class BotApiError extends TelegramError {
   ) {
     const base = cause instanceof TelegramError ? cause.response : { error_code: 0, description: cause instanceof Error ? cause.message : String(cause) };
     super(base, { method, payload: { chat_id: chatId } });
-    this.cause = cause;
-    this.message = `${failure.kind} after ${tries} ${tries === 1 ? 'try' : 'tries'} of ${method}: ${base.description}`;
+    // A Bot API answer is carried whole (response, method); anything else (a network error) is kept as the cause.
+    if (!(cause instanceof TelegramError)) this.cause = cause;
   }
   get kind(): FailureKind {
     return this.failure.kind;

@@ -212,7 +212,8 @@ export class Outbound {
         // Polling gives up to telegraf, which waits and polls again (or stops on 401/409) by the errors it knows.
         if (method === 'getUpdates') throw err;
         if (failure.kind === 'gone' && typeof chatId === 'number') this.opts.onGone?.(chatId, failure.reason);
-        if (failure.kind === 'bug') this.opts.log.error({ ...fields, reason: failure.reason }, `Bot API refused ${method}: ${failure.reason}`);
+        // Logged once, as an error, by whoever made the call (the update's error handler, the digest run).
+        if (failure.kind === 'bug') this.opts.log.debug({ ...fields, reason: failure.reason }, `Bot API refused ${method}: ${failure.reason}`);
         throw new BotApiError(failure, method, chatId, tries, err);
       }
     }
