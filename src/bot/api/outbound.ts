@@ -54,8 +54,8 @@ interface PendingEdit {
   result: Promise<unknown>;
 }
 
-/** Room left in each second for requests that reach Telegram a little out of step. */
-const WINDOW_MARGIN_MS = 50;
+/** Room left in each second for requests that reach Telegram out of step (a busy event loop sends them in bunches). */
+const WINDOW_MARGIN_MS = 150;
 /** Lanes kept before quiet ones are forgotten. */
 const LANES_KEPT = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -73,7 +73,7 @@ export class Outbound {
   private idlers: Array<() => void> = [];
 
   constructor(options: OutboundOptions) {
-    this.opts = { perSecond: 30, privateGapMs: 1000, groupGapMs: 3050, maxInFlight: 10, tries: 4, waits429: 6, ...options };
+    this.opts = { perSecond: 30, privateGapMs: 1000, groupGapMs: 3200, maxInFlight: 10, tries: 4, waits429: 6, ...options };
     // minTime spaces starts so that no second holds more than perSecond of them, with a margin for network jitter.
     this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxInFlight, minTime: Math.ceil((1000 / this.opts.perSecond) * 1.08) });
   }
