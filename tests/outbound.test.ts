@@ -1,6 +1,8 @@
 // The outbound pipeline (src/bot/api/outbound.ts) on virtual time, against a transport that answers like Telegram:
 // pacing over any second and minute, priorities, coalesced edits, and the one retry policy.
-import { TelegramError } from 'telegraf';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Telegraf, TelegramError } from 'telegraf';
+import { installOutbound } from '../src/bot/api/client.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BotApiError } from '../src/bot/api/classify.ts';
 import { Outbound, type Payload, type RawCall } from '../src/bot/api/outbound.ts';
@@ -125,6 +127,36 @@ describe('pacing', () => {
     expect(sent.at(-1)!.payload.text).toBe('page 8');
     expect(sent.length).toBeLessThan(8);
     expect(sent.at(-1)!.at - lastPress).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('the seam for a send log', () => {
+  it('says when each call leaves, after the chat\'s pacing, not when it is queued', async () => {
+    const t = transport(0);
+    const outbound = new Outbound({ log });
+    const left: number[] = [];
+    const calls = [0, 1].map(() => outbound.call('sendMessage', { chat_id: 5, text: 'x' }, t.raw, 'reply', () => void left.push(Date.now())));
+    const queuedAt = Date.now();
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all(calls);
+    expect(left).toEqual(t.sent.map((c) => c.at));
+    expect(left[1]! - queuedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('wraps every call of the bot in its caller\'s async context', async () => {
+    const bot = new Telegraf('1:token');
+    const telegram = installOutbound(bot, { log });
+    telegram.useTransport(async (method) => ({ method }));
+    const context = new AsyncLocalStorage<string>();
+    const seen: string[] = [];
+    telegram.aroundCalls((method, _payload, next) => {
+      seen.push(`${context.getStore()}:${method}`);
+      return next();
+    });
+    const sending = context.run('update 7', () => telegram.as('reply').sendMessage(5, 'hi'));
+    await vi.advanceTimersByTimeAsync(100);
+    await sending;
+    expect(seen).toEqual(['update 7:sendMessage']);
   });
 });
 

@@ -15,9 +15,14 @@ export interface Scope {
 /** Where calls go at the end of the pipeline: the Bot API over HTTP, or a stand-in (the console chat). */
 export type Transport = RawCall;
 
+/** Wraps every call in its caller's async context before it is queued; `next(leaving)` queues it, and `leaving` is
+ *  called each time a try actually goes out (after pacing): the seam for a send log. */
+export type Around = (method: string, payload: Payload, next: (leaving?: () => void) => Promise<unknown>) => Promise<unknown>;
+
 interface Shared {
   outbound: Outbound;
   transport?: Transport;
+  around?: Around;
 }
 
 /** A Telegram client whose callApi is the pipeline's; `as` makes siblings with another priority or scope. */
@@ -42,6 +47,11 @@ export class OutboundTelegram extends Telegram {
     return new OutboundTelegram(this.token, this.options, this.shared, priority, scope);
   }
 
+  /** Wraps every later call of every sibling client (one wrapper; a second replaces the first). */
+  aroundCalls(around: Around): void {
+    this.shared.around = around;
+  }
+
   /** Sends the rest of the bot's calls to a stand-in instead of the network (the console chat), unpaced. */
   useTransport(transport: Transport): void {
     this.shared.transport = transport;
@@ -53,7 +63,9 @@ export class OutboundTelegram extends Telegram {
     if (scope?.expired) return Promise.reject(new LateCallError(method)) as never;
     const network: RawCall = (m, p) => super.callApi(m as M, p as never, extra);
     const raw: RawCall = (m, p) => (this.shared.transport ?? network)(m, p);
-    const result = this.shared.outbound.call(method, (payload ?? {}) as Payload, raw, this.priority);
+    const queue = (leaving?: () => void): Promise<unknown> => this.shared.outbound.call(method, (payload ?? {}) as Payload, raw, this.priority, leaving);
+    const around = this.shared.around;
+    const result = around ? around(method, (payload ?? {}) as Payload, queue) : queue();
     if (!scope) return result as never;
     scope.pending++;
     return result.then((value) => {

@@ -78,14 +78,14 @@ export class Outbound {
     this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxInFlight, minTime: Math.ceil((1000 / this.opts.perSecond) * 1.08) });
   }
 
-  /** Runs one Bot API call through pacing, retries and classification. */
-  call(method: string, payload: Payload, raw: RawCall, priority: Priority = 'reply'): Promise<unknown> {
+  /** Runs one Bot API call through pacing, retries and classification; `leaving` is told each time a try goes out. */
+  call(method: string, payload: Payload, raw: RawCall, priority: Priority = 'reply', leaving?: () => void): Promise<unknown> {
     const chatId = chatIdOf(payload);
     // A long poll is always open: it is not something to wait for before stopping.
-    if (method === 'getUpdates') return this.withRetries(method, payload, raw, priority);
-    if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority));
-    if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority);
-    return this.tracked(() => this.inLane(chatId, priority, () => this.withRetries(method, payload, raw, priority)));
+    if (method === 'getUpdates') return this.withRetries(method, payload, raw, priority, leaving);
+    if (!PACED.has(method) || chatId === undefined) return this.tracked(() => this.withRetries(method, payload, raw, priority, leaving));
+    if (EDITS.has(method) && payload.message_id !== undefined) return this.edit(method, payload, raw, priority, leaving);
+    return this.tracked(() => this.inLane(chatId, priority, () => this.withRetries(method, payload, raw, priority, leaving)));
   }
 
   /** Sends without pacing: for a stand-in that is not Telegram (the console chat). */
@@ -105,7 +105,7 @@ export class Outbound {
   }
 
   /** A newer edit of a message not yet sent replaces it (until the moment it starts); both callers get the outcome. */
-  private edit(method: string, payload: Payload, raw: RawCall, priority: Priority): Promise<unknown> {
+  private edit(method: string, payload: Payload, raw: RawCall, priority: Priority, leaving?: () => void): Promise<unknown> {
     const key = `${String(payload.chat_id)}:${String(payload.message_id)}:${method}`;
     const waiting = this.edits.get(key);
     if (waiting) {
@@ -116,7 +116,10 @@ export class Outbound {
     }
     const entry: PendingEdit = { method, payload: { ...payload }, result: Promise.resolve() };
     this.edits.set(key, entry);
-    const started = (): void => void (this.edits.get(key) === entry && this.edits.delete(key));
+    const started = (): void => {
+      if (this.edits.get(key) === entry) this.edits.delete(key);
+      leaving?.();
+    };
     entry.result = this.tracked(() => this.inLane(chatIdOf(payload)!, priority, () => this.withRetries(method, entry.payload, raw, priority, started)));
     return entry.result;
   }
@@ -153,7 +156,10 @@ export class Outbound {
     const chatId = chatIdOf(payload);
     const lane = PACED.has(method) && chatId !== undefined ? this.lanes.get(String(chatId)) : undefined;
     // Answers to buttons and inline queries, polling and the like are not messages: Telegram does not pace them.
-    if (!lane) return raw(method, payload);
+    if (!lane) {
+      started?.();
+      return raw(method, payload);
+    }
     const gap = isGroup(chatId!) ? this.opts.groupGapMs : this.opts.privateGapMs;
     for (;;) {
       const wait = this.waitFor(lane, gap, Date.now());
