@@ -59,7 +59,7 @@ function subscribeAll(deps: Deps): void {
 }
 
 describe('a digest run stopped while a send is in flight', () => {
-  it('confirms the send in flight, starts no other, and the next start sends each chat its digest exactly once', async () => {
+  it('confirms the sends in flight, starts no other, and the next start sends each chat its digest exactly once', async () => {
     const env = await setup(1500);
     const first = env.open();
     subscribeAll(first);
@@ -69,10 +69,13 @@ describe('a digest run stopped while a send is in flight', () => {
     first.digests.stop();
     await Promise.race([first.digests.queue.idle(), new Promise((resolve) => setTimeout(resolve, 4000))]);
     const sentBeforeStop = CHATS.map((c) => digestsTo(env.api, c));
-    expect(sentBeforeStop.reduce((a, b) => a + b)).toBe(1);
-    const confirmed = CHATS[sentBeforeStop.indexOf(1)]!;
-    const sub = first.store.listSubscriptions(confirmed)[0]!;
-    expect(first.store.pendingArticleIds(sub.id)).toEqual([]);
+    // Digests to different chats go out side by side: whatever was in flight is confirmed, the rest waits.
+    expect(sentBeforeStop.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(1);
+    CHATS.forEach((chat, i) => {
+      const sub = first.store.listSubscriptions(chat)[0]!;
+      if (sentBeforeStop[i] === 1) expect(first.store.pendingArticleIds(sub.id)).toEqual([]);
+      else expect(first.store.pendingArticleIds(sub.id).length).toBeGreaterThan(0);
+    });
     expect(first.store.read(DIGEST_RUN_KEY)).toBeDefined();
     first.store.close();
     await run;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Markup, Telegraf, Telegram, TelegramError } from 'telegraf';
-import { startFakeBotApi, type FakeBotApi } from './support/fakeBotApi.ts';
+import { DEFAULT_LIMITS, startFakeBotApi, type FakeBotApi } from './support/fakeBotApi.ts';
+import { createLimits } from './support/limits.ts';
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
@@ -102,6 +103,35 @@ describe('fake Bot API through telegraf’s client', () => {
     expect(await refusal(telegram.sendMessage(42, 'hi')))
       .toEqual({ code: 429, description: 'Too Many Requests: retry after 3', retryAfter: 3 });
     await expect(telegram.sendMessage(42, 'hi')).resolves.toMatchObject({ text: 'hi' });
+  });
+
+  it('answers 429 to a private chat past its burst, with how long to wait, and counts the break', async () => {
+    for (let i = 0; i < 3; i++) await telegram.sendMessage(5, `m${i}`);
+    expect(await refusal(telegram.sendMessage(5, 'one too many'))).toMatchObject({ code: 429, retryAfter: 1 });
+    expect(api.limitBreaks.map((c) => c.params.text)).toEqual(['one too many']);
+    // Other chats are not held back by one chat's burst.
+    expect((await telegram.sendMessage(6, 'fine')).text).toBe('fine');
+  });
+
+  it('allows 20 messages in any minute to a group and 30 in any second in all, not one more', () => {
+    const check = createLimits(DEFAULT_LIMITS);
+    const group = Array.from({ length: 21 }, (_, i) => check(-7, i * 1000));
+    expect(group.slice(0, 20)).toEqual(Array(20).fill(undefined));
+    expect(group[20]).toBe(40);
+    expect(check(-7, 60_000)).toBeUndefined();
+    const all = createLimits(DEFAULT_LIMITS);
+    const second = Array.from({ length: 31 }, (_, i) => all(i + 1, 1000 + i * 30));
+    expect(second.filter((r) => r !== undefined)).toEqual([1]);
+    expect(all(99, 2000)).toBeUndefined();
+  });
+
+  it('fails every n-th message call during a storm, and not after it', async () => {
+    api.storm({ every: 2, error: { error_code: 502, description: 'Bad Gateway' } });
+    expect((await telegram.sendMessage(8, 'a')).text).toBe('a');
+    expect(await refusal(telegram.sendMessage(9, 'b'))).toMatchObject({ code: 502 });
+    api.storm(undefined);
+    expect((await telegram.sendMessage(9, 'b')).text).toBe('b');
+    expect(api.limitBreaks).toEqual([]);
   });
 
   it('fails every call for a blocked chat until failures are cleared', async () => {

@@ -1,8 +1,8 @@
 /** What the bot's features share: their dependencies and how to send HTML replies. */
-import { TelegramError } from 'telegraf';
 import type { Context, Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup, Message } from 'telegraf/types';
 import type { App } from '../app/open.ts';
+import { classify } from './api/classify.ts';
 import { splitMessage } from './html.ts';
 
 /** What features need of the digest service (src/digest/service.ts implements it). */
@@ -49,18 +49,14 @@ export async function replyHtml(ctx: Context, html: string, options: ReplyOption
   return sent;
 }
 
-/** Shows another page in place of a message; a press that changes nothing is ignored, and a message that cannot be edited gets a new reply. */
+/** Shows another page in place of a message without waiting for it: a newer page replaces a queued one, so presses settle fast. */
 export async function editHtml(ctx: Context, html: string, options: ReplyOptions = {}): Promise<void> {
   // A button under a photo or a message the bot cannot see as text: its text cannot be edited, so answer anew.
   const pressed = ctx.callbackQuery?.message;
   if (pressed && !('text' in pressed)) return void (await replyHtml(ctx, html, options));
-  try {
-    await ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(options.keyboard ? { reply_markup: options.keyboard } : {}) });
-  } catch (err) {
-    if (!(err instanceof TelegramError) || err.code !== 400) throw err;
-    if (/message is not modified/i.test(err.description)) return;
-    await replyHtml(ctx, html, options);
-  }
+  const edit = ctx.editMessageText(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(options.keyboard ? { reply_markup: options.keyboard } : {}) });
+  // A press that changes nothing is ignored; a message that cannot be edited (too old, deleted) gets a new reply.
+  edit.catch((err: unknown) => (classify(err).kind === 'bug' ? replyHtml(ctx, html, options) : undefined)).catch(() => undefined);
 }
 
 /** Cuts user text for echoing back: at most `max` characters, with an ellipsis when cut. */

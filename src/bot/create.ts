@@ -2,7 +2,9 @@
 import { Telegraf } from 'telegraf';
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
 import { UserInputError, describeError, userMessageOf } from '../errors.ts';
-import { guardApi, type GuardOptions } from './api-guard.ts';
+import { classify } from './api/classify.ts';
+import { installOutbound, type OutboundTelegram, type Scope } from './api/client.ts';
+import type { OutboundOptions } from './api/outbound.ts';
 import type { BotDeps } from './context.ts';
 import { articleFeature } from './features/article.ts';
 import { fallbackFeature } from './features/fallback.ts';
@@ -17,8 +19,10 @@ export interface CreateBotOptions {
   telegram?: Partial<NonNullable<Telegraf.Options<Context>['telegram']>>;
   /** Feature composers installed after /start, /help, /article and before the fallback; every feature (pluginFeatures) by default. */
   features?: ReadonlyArray<Composer<Context>>;
-  /** Overrides of the send pacing (tests that are not about pacing may loosen it). */
-  pacing?: Omit<GuardOptions, 'log'>;
+  /** Overrides of the outbound pipeline's pacing and retries. */
+  pacing?: Omit<OutboundOptions, 'log' | 'onGone' | 'onMigrate'>;
+  /** Milliseconds an update may take before the person gets an apology (default 60 s). */
+  handlerTimeoutMs?: number;
 }
 
 /** "/article" or "callback:page:2" for logs, cut short; undefined for other updates. */
@@ -69,6 +73,16 @@ function groupGate(): MiddlewareFn<Context> {
   };
 }
 
+/** Gives each update its own client on the shared pipeline, so what it sends can be counted and, once late, dropped. */
+function scopeUpdates(telegram: OutboundTelegram): MiddlewareFn<Context> {
+  return (ctx, next) => {
+    const scope: Scope = { pending: 0, sent: 0, expired: false };
+    ctx.state.outbound = scope;
+    Object.assign(ctx, { telegram: telegram.as('reply', scope) });
+    return next();
+  };
+}
+
 /** Remembers that a button press was answered, so the error handler does not answer it twice. */
 function trackCallbackAnswers(): MiddlewareFn<Context> {
   return (ctx, next) => {
@@ -84,21 +98,25 @@ function trackCallbackAnswers(): MiddlewareFn<Context> {
 }
 
 /** The single error handler: a structured log line (never the token) and a friendly reply when there is a chat. */
-function handleError(deps: BotDeps) {
+function handleError(deps: BotDeps, telegram: OutboundTelegram) {
   return async (err: unknown, ctx: Context): Promise<void> => {
     const chatId = ctx.chat?.id;
     const fields = { err, updateId: ctx.update.update_id, chatId, type: ctx.updateType, command: commandOf(ctx) };
-    const apiCode = (err as { response?: { error_code?: number } }).response?.error_code;
+    const scope = ctx.state.outbound as Scope | undefined;
+    if (err instanceof Error && err.name === 'TimeoutError' && scope) {
+      // An answer on its way (say, waiting out a 429) arrives in order, unapologised; one already sent needs no apology.
+      if (scope.pending > 0) return void deps.log.warn(fields, 'update is slow; its answer is still queued');
+      scope.expired = true;
+      if (scope.sent > 0) return void deps.log.warn(fields, 'update timed out after answering; later calls are dropped');
+    }
+    const failure = classify(err);
     if (err instanceof UserInputError) deps.log.warn(fields, `user input: ${describeError(err)}`);
-    else if (apiCode === 403 && chatId !== undefined) {
-      deps.log.info(fields, 'chat blocked or removed the bot; forgetting it');
-      deps.store.removeChat(chatId);
-      return;
-    } else deps.log.error(fields, `update failed: ${describeError(err)}`);
-    if (ctx.callbackQuery && !ctx.state.callbackAnswered) await ctx.answerCbQuery().catch(() => undefined);
+    else if (failure.kind === 'gone') return void deps.log.info(fields, 'chat blocked or removed the bot; it was forgotten');
+    else deps.log.error(fields, `update failed: ${describeError(err)}`);
+    if (ctx.callbackQuery && !ctx.state.callbackAnswered) await telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => undefined);
     if (chatId === undefined) return;
     try {
-      await ctx.telegram.sendMessage(chatId, escapeHtml(userMessageOf(err)), { parse_mode: 'HTML' });
+      await telegram.sendMessage(chatId, escapeHtml(userMessageOf(err)), { parse_mode: 'HTML' });
     } catch (replyErr) {
       deps.log.warn({ err: replyErr, updateId: ctx.update.update_id, chatId }, `could not send the apology: ${describeError(replyErr)}`);
     }
@@ -110,13 +128,17 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Telegr
   const bot = new Telegraf<Context>(options.token ?? deps.config.botToken ?? '', {
     // webhookReply off: every reply is a real API call, so failures are seen and logged.
     telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false, ...options.telegram },
-    handlerTimeout: 60_000,
+    handlerTimeout: options.handlerTimeoutMs ?? 60_000,
   });
-  // One shared, guarded API client for every update: paced per chat and in all, retried on 429/5xx/network errors.
-  guardApi(bot.telegram, { ...options.pacing, log: deps.log });
-  Object.assign(bot.context, { telegram: bot.telegram });
-  bot.use(logUpdates(deps), trackCallbackAnswers(), lowercaseCommands(), groupGate());
+  // The one outbound pipeline: every call of every update and of the digests goes through it.
+  const telegram = installOutbound(bot, {
+    ...options.pacing,
+    log: deps.log,
+    onGone: (chatId, reason) => deps.log.info({ chatId, reason, removed: deps.store.removeChat(chatId) }, 'chat is gone; its subscriptions were removed'),
+    onMigrate: (from, to) => deps.log.info({ from, to, moved: deps.store.migrateChat(from, to) }, 'group became a supergroup; subscriptions moved'),
+  });
+  bot.use(scopeUpdates(telegram), logUpdates(deps), trackCallbackAnswers(), lowercaseCommands(), groupGate());
   bot.use(startFeature(deps), articleFeature(deps), ...(options.features ?? pluginFeatures(deps)), fallbackFeature(deps));
-  bot.catch(handleError(deps));
+  bot.catch(handleError(deps, telegram));
   return bot;
 }

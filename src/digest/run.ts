@@ -1,10 +1,12 @@
-/** Digest delivery: gather each chat's new matching articles, send them through the queue, mark only what was sent. */
+/** Digest delivery: gather each chat's new matching articles, send them through the outbound pipeline, mark only what was sent. */
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Logger } from '../logger.ts';
 import type { Store, Subscription } from '../store/types.ts';
+import { classify } from '../bot/api/classify.ts';
+import { describeError } from '../errors.ts';
+import type { DigestStatus } from '../bot/context.ts';
 import { formatDigest, type DigestGroup } from '../bot/format/digest.ts';
 import { matchAmong, type MatchLibrary } from '../app/subscriptions.ts';
-import type { DeliveryQueue, Outcome } from './queue.ts';
 
 /** At most this many articles per subscription in one digest; the rest are counted, not listed. */
 export const MAX_PER_GROUP = 8;
@@ -14,7 +16,6 @@ const MESSAGE_BUDGET = 3500;
 export interface DigestDeps {
   store: Store;
   library: MatchLibrary;
-  queue: DeliveryQueue;
   send: (chatId: number, html: string, buttons: InlineKeyboardButton[][]) => Promise<unknown>;
   now: () => number;
   log: Logger;
@@ -39,11 +40,24 @@ export function collectDigest(store: Store, library: MatchLibrary, chatId: numbe
   return { chatId, groups, quiet };
 }
 
-/** Packs whole groups into messages under the budget. */
-function pack(groups: ChatDigest['groups']): Array<ChatDigest['groups']> {
-  const messages: Array<ChatDigest['groups']> = [];
-  let current: ChatDigest['groups'] = [];
-  for (const g of groups) {
+type Groups = ChatDigest['groups'];
+
+/** Cuts a group too long for one message into halves of its articles (each half keeps every id it lists). */
+function fit(group: Groups[number]): Groups {
+  if (group.articles.length <= 1 || formatDigest([group]).html.length <= MESSAGE_BUDGET) return [group];
+  const half = Math.ceil(group.articles.length / 2);
+  const [a, b] = [group.articles.slice(0, half), group.articles.slice(half)];
+  const listed = new Set(group.articles.map((x) => x.id));
+  const rest = group.allIds.filter((id) => !listed.has(id));
+  return [...fit({ ...group, articles: a, overflow: 0, allIds: a.map((x) => x.id) }),
+    ...fit({ ...group, articles: b, allIds: [...b.map((x) => x.id), ...rest] })];
+}
+
+/** Packs groups into messages under the budget, splitting a group that alone is too long. */
+export function pack(groups: Groups): Groups[] {
+  const messages: Groups[] = [];
+  let current: Groups = [];
+  for (const g of groups.flatMap(fit)) {
     const next = [...current, g];
     if (current.length > 0 && formatDigest(next).html.length > MESSAGE_BUDGET) {
       messages.push(current);
@@ -54,28 +68,34 @@ function pack(groups: ChatDigest['groups']): Array<ChatDigest['groups']> {
   return messages;
 }
 
-export type DigestStatus = { status: 'empty' | 'sent'; articles: number } | { status: 'gone' | 'failed'; articles: number; outcome: Outcome };
-
-/** Sends one chat's digest now. Articles are marked delivered message by message, so a failure loses nothing. */
+/** Sends one chat's digest now. Articles are marked delivered message by message, so a failure loses nothing;
+ *  a message Telegram refuses is logged and skipped, so it cannot block the rest of the chat's digest. */
 export async function deliverDigest(deps: DigestDeps, chatId: number): Promise<DigestStatus> {
   const collectedAt = deps.now();
   const digest = collectDigest(deps.store, deps.library, chatId);
   let articles = 0;
+  let refused = 0;
   for (const message of pack(digest.groups)) {
     const { html, buttons } = formatDigest(message);
-    const outcome = await deps.queue.send(chatId, (id) => deps.send(id, html, buttons));
-    if (outcome.status !== 'sent') {
-      deps.log.warn({ chatId, status: outcome.status }, 'digest not delivered');
-      return { status: outcome.status, articles, outcome };
+    try {
+      await deps.send(chatId, html, buttons);
+    } catch (err) {
+      const kind = classify(err).kind;
+      deps.log[kind === 'bug' ? 'error' : 'warn']({ chatId, kind, err }, `digest message not delivered: ${describeError(err)}`);
+      if (kind === 'gone') return { status: 'gone', articles };
+      if (kind !== 'bug') return { status: 'failed', articles };
+      refused++;
+      continue;
     }
     for (const g of message) deps.store.markDelivered(g.subscription.id, g.allIds, collectedAt);
     articles += message.reduce((n, g) => n + g.allIds.length, 0);
   }
   for (const sub of digest.quiet) deps.store.markDelivered(sub.id, [], collectedAt);
+  if (refused > 0) return { status: 'failed', articles };
   return { status: articles > 0 ? 'sent' : 'empty', articles };
 }
 
-/** Sends every subscribed chat its digest; the queue paces them. */
+/** Sends every subscribed chat its digest at once; the pipeline paces them and keeps enough in flight. */
 export async function runDigests(deps: DigestDeps): Promise<{ chats: number; sent: number; articles: number; failed: number }> {
   const chats = deps.store.chatsWithSubscriptions();
   const results = await Promise.all(chats.map((chatId) => deliverDigest(deps, chatId)));

@@ -1,24 +1,31 @@
-/** The digest service: delivery through one paced queue, on a cron schedule, and on demand with /digest. */
+/** The digest service: delivery as bulk through the outbound pipeline, on a cron schedule, and on demand with /digest. */
 import { Cron } from 'croner';
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Library } from '../app/library.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
-import { DeliveryQueue, type QueueOptions } from './queue.ts';
-import { deliverDigest, runDigests, type DigestStatus } from './run.ts';
+import { OutboundTelegram } from '../bot/api/client.ts';
+import type { DigestStatus } from '../bot/context.ts';
+import { deliverDigest, runDigests } from './run.ts';
+
+/** What is still on its way to Telegram, for a clean stop. */
+export interface PendingSends {
+  idle(): Promise<void>;
+  readonly pending: number;
+}
 
 export interface DigestService {
-  /** Sends one chat's pending digest now. */
+  /** Sends one chat's pending digest now (through the client given: /digest answers as a reply). */
   deliver(chatId: number, telegram?: Telegram): Promise<DigestStatus>;
-  /** Sends every subscribed chat its digest. */
+  /** Sends every subscribed chat its digest, as bulk. */
   runAll(telegram?: Telegram): ReturnType<typeof runDigests>;
   /** Starts the schedule; digests go out through this Telegram client. */
   start(telegram: Telegram): void;
   stop(): void;
   /** When the next scheduled digest goes out, or null when none is scheduled. */
   nextRun(): Date | null;
-  readonly queue: DeliveryQueue;
+  readonly queue: PendingSends;
 }
 
 export interface DigestServiceOptions {
@@ -28,7 +35,6 @@ export interface DigestServiceOptions {
   clock: () => number;
   cron: string;
   timezone: string;
-  queue?: QueueOptions;
 }
 
 /** The store key of a digest run in progress: still there at a start means the last run was cut short. */
@@ -42,21 +48,11 @@ class DigestStopping extends Error {
 /** Creates the service; nothing runs until start(). */
 export function createDigestService(options: DigestServiceOptions): DigestService {
   const { store, library, log, clock } = options;
-  // Pacing runs on real time (or the test's virtual time), never on the app clock that stamps records.
-  const queue = new DeliveryQueue({
-    ...options.queue,
-    onGone: (chatId, reason) => {
-      const removed = store.removeChat(chatId);
-      log.info({ chatId, reason, removed }, 'chat is gone; its subscriptions were removed');
-    },
-    onMigrate: (from, to) => {
-      const moved = store.migrateChat(from, to);
-      log.info({ from, to, moved }, 'group became a supergroup; subscriptions moved');
-    },
-  });
   let client: Telegram | undefined;
   let job: Cron | undefined;
   let stopping = false;
+  /** Scheduled and all-chat runs go out as bulk, behind people's own replies. */
+  const bulk = (telegram: Telegram | undefined): Telegram | undefined => (telegram instanceof OutboundTelegram ? telegram.as('bulk') : telegram);
   const deps = (telegram?: Telegram) => {
     const tg = telegram ?? client;
     if (!tg) throw new Error('digest service has no Telegram client: call start(telegram) first');
@@ -66,7 +62,6 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return {
       store,
       library,
-      queue,
       now: clock,
       log,
       send: async (chatId: number, html: string, buttons: InlineKeyboardButton[][]) => {
@@ -78,21 +73,37 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   };
   // A Cron without a callback sets no timer: it only computes run times.
   const schedule = (): Cron => new Cron(options.cron, { timezone: options.timezone });
-  /** A whole run, recorded in the store while it lasts, so a crash in the middle is resumed at the next start. */
-  const runAll = async (telegram?: Telegram): ReturnType<typeof runDigests> => {
-    const run = deps(telegram);
+  /** Digest runs and deliveries under way: each ends only after its sends are marked delivered (or refused). */
+  const active = new Set<Promise<unknown>>();
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    active.add(work);
+    work.then(() => active.delete(work), () => active.delete(work));
+    return work;
+  };
+  const queue: PendingSends = {
+    idle: async () => {
+      while (active.size > 0) await Promise.allSettled([...active]);
+      if (client instanceof OutboundTelegram) await client.outbound.idle();
+    },
+    get pending() {
+      return active.size + (client instanceof OutboundTelegram ? client.outbound.pending : 0);
+    },
+  };
+  /** A whole run as bulk, recorded in the store while it lasts, so a crash in the middle is resumed at the next start. */
+  const runAll = (telegram?: Telegram): ReturnType<typeof runDigests> => tracked((async () => {
+    const run = deps(bulk(telegram ?? client));
     store.write(DIGEST_RUN_KEY, { startedAt: clock() });
     const summary = await runDigests(run);
     if (!stopping) store.delete(DIGEST_RUN_KEY);
     return summary;
-  };
+  })());
   const runLogged = (why: string): void =>
     void runAll().catch((err: unknown) => {
       if (!(err instanceof DigestStopping)) log.error({ err }, `${why} digest run failed`);
     });
   return {
     queue,
-    deliver: (chatId, telegram) => deliverDigest(deps(telegram), chatId),
+    deliver: (chatId, telegram) => tracked(deliverDigest(deps(telegram), chatId)),
     runAll,
     start(telegram) {
       client = telegram;

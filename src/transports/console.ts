@@ -7,6 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { TelegramError } from 'telegraf';
 import type { Context, Telegraf } from 'telegraf';
 import type { Chat, Message, Update, User } from 'telegraf/types';
+import { outboundOf } from '../bot/api/client.ts';
 import { validateTelegramHtml } from '../bot/html.ts';
 import { describeError } from '../errors.ts';
 
@@ -110,13 +111,14 @@ export function createConsoleClient(bot: Telegraf<Context>, options: { chatId?: 
     }
   };
   bot.botInfo ??= CONSOLE_BOT;
-  bot.telegram.callApi = fake as unknown as typeof bot.telegram.callApi;
-  // handleUpdate gives each update a fresh Telegram client; bot.context makes it use the intercepted one.
-  Object.assign(bot.context, { telegram: bot.telegram });
+  // The pipeline's transport: every call of every update ends here instead of on the network.
+  outboundOf(bot.telegram).useTransport(fake);
 
   const exchange = async (update: Update): Promise<Reply[]> => {
     try {
       await bot.handleUpdate(update);
+      // Edits are not awaited by the handlers: wait until the pipeline has delivered them too.
+      await outboundOf(bot.telegram).outbound.idle();
     } catch (err) {
       outbox.push({ method: 'error', raw: describeError(err), text: `（出错：${describeError(err)}）`, buttons: [] });
     }

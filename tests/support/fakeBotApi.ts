@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'telegraf/types';
 import { validateTelegramHtml } from '../../src/bot/html.ts';
+import { createLimits } from './limits.ts';
 
 export type Params = Record<string, unknown>;
 export interface ApiErrorSpec {
@@ -12,7 +13,8 @@ export interface ApiErrorSpec {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 export interface ApiResponse extends Partial<ApiErrorSpec> { ok: boolean; result?: unknown }
-export interface ApiCall { method: string; params: Params; response: ApiResponse }
+/** One request; `at` is when its answer was sent (Date.now, so virtual time under fake timers). */
+export interface ApiCall { method: string; params: Params; response: ApiResponse; at?: number }
 export interface FakeBotApiOptions {
   token?: string;
   botUsername?: string;
@@ -20,6 +22,24 @@ export interface FakeBotApiOptions {
   strictHtml?: boolean;
   /** Upper bound for getUpdates long polling, whatever `timeout` the client asks for (default 1000 ms). */
   longPollCapMs?: number;
+  /** Telegram's flood limits, answered with 429 when broken (default on); false turns them off. */
+  limits?: Partial<Limits> | false;
+  /** Milliseconds before each answer but getUpdates (default 0), as a distant server takes. */
+  latencyMs?: number;
+}
+/** Telegram's limits on messages (sends and edits): in all, per private chat, per group. */
+export interface Limits {
+  /** Messages in any second across all chats. */
+  perSecond: number;
+  /** A private chat's burst, refilled at one message a second. */
+  privateBurst: number;
+  /** Messages in any minute to one group. */
+  groupPerMinute: number;
+}
+/** A stretch of bad weather: every `every`-th message call fails with this error. */
+export interface Storm {
+  error: ApiErrorSpec;
+  every: number;
 }
 export interface FakeBotApi {
   apiRoot: string;
@@ -36,6 +56,10 @@ export interface FakeBotApi {
   /** The next `times` calls of `method` get no answer: the connection is reset, as a flaky network does. */
   resetNext(method: string, times?: number): void;
   clearFailures(): void;
+  /** Starts (or with undefined ends) a storm of failures on message calls. */
+  storm(storm: Storm | undefined): void;
+  /** Message calls refused with 429 because they broke a limit. */
+  readonly limitBreaks: ApiCall[];
   close(): Promise<void>;
 }
 
@@ -45,6 +69,9 @@ class ApiError extends Error {
 const fail = (code: number, description: string): never => { throw new ApiError({ error_code: code, description }); };
 const bad = (what: string): never => fail(400, `Bad Request: ${what}`);
 const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+export const DEFAULT_LIMITS: Limits = { perSecond: 30, privateBurst: 3, groupPerMinute: 20 };
+/** The calls that put or change a message in a chat, which Telegram's flood limits count. */
+const MESSAGE_METHODS = /^(send(Message|Photo|Document|MediaGroup|Animation|Video|Audio|Voice|Sticker|Location|Contact|Poll|Dice)|copyMessage|forwardMessage|editMessage\w+)$/;
 const CHAT_ACTIONS = ['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice',
   'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note'];
 
@@ -231,9 +258,25 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     getChat: (p) => chatOf(chatId(p)),
   };
   const resets = new Map<string, number>();
+  const limitCheck = options.limits === false ? undefined : createLimits({ ...DEFAULT_LIMITS, ...options.limits });
+  const limitBreaks: ApiCall[] = [];
+  let storm: Storm | undefined;
+  let messageCalls = 0;
+  const broken = new WeakSet<ApiErrorSpec>();
+  /** A limit broken or a storm raging: the error this message call gets. */
+  const weather = (method: string, p: Params): ApiErrorSpec | undefined => {
+    if (!MESSAGE_METHODS.test(method) || p.chat_id === undefined) return undefined;
+    if (storm && ++messageCalls % storm.every === 0) return storm.error;
+    const retryAfter = limitCheck?.(Number(p.chat_id), Date.now());
+    if (retryAfter === undefined) return undefined;
+    const spec = { error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+    broken.add(spec);
+    return spec;
+  };
   const byLowerName = new Map(Object.entries(handlers).map(([name, h]) => [name.toLowerCase(), h]));
 
   const record = (call: ApiCall): void => {
+    call.at = Date.now();
     calls.push(call);
     for (const waiter of waiters) if (waiter.predicate(call)) waiter.settle(call);
   };
@@ -251,6 +294,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const [, reqToken, method = ''] = /^\/bot([^/]*)\/([^/]*)$/.exec(url.pathname) ?? [];
     let params: Params = {};
     let response: ApiResponse;
+    let limitBroken = false;
     try {
       params = await readParams(req, url);
       const handler = byLowerName.get(method.toLowerCase());
@@ -263,14 +307,19 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         req.socket.destroy();
         return;
       }
-      const scripted = scriptedFailure(method, params);
+      // Limits count a request when it arrives, as Telegram's servers do; the answer takes the latency to come back.
+      const scripted = scriptedFailure(method, params) ?? weather(method, params);
+      if (options.latencyMs && method !== 'getUpdates') await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       if (scripted) throw new ApiError(scripted);
       response = { ok: true, result: await handler?.(params, res) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      limitBroken = broken.has(error.spec);
       response = { ok: false, ...error.spec };
     }
-    record({ method, params, response });
+    const call = { method, params, response };
+    if (limitBroken) limitBreaks.push(call);
+    record(call);
     if (res.writableEnded || res.destroyed) return;
     res.writeHead(response.error_code ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
   };
@@ -332,6 +381,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     failForChat: (id, error) => { chatFailures.set(id, error); },
     resetNext: (method, times = 1) => { resets.set(method, (resets.get(method) ?? 0) + times); },
     clearFailures: () => { failures.clear(); chatFailures.clear(); },
+    storm: (next) => { storm = next; messageCalls = 0; },
+    limitBreaks,
     close: async () => {
       closed = true;
       poll?.wake(false);

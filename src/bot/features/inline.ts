@@ -6,10 +6,10 @@ import type { Article } from '../../corpus/types.ts';
 import { excerpt, type Excerpt } from '../../search/excerpt.ts';
 import { excerptHtml } from '../format/search.ts';
 import type { BotDeps } from '../context.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml, splitMessage } from '../html.ts';
 import { formatWho } from '../format/knowledge.ts';
 import { pageName } from '../format/search.ts';
-import { clip, displayDate, titleOf } from '../format/common.ts';
+import { MAX_TITLE_CHARS, clip, displayDate, titleOf } from '../format/common.ts';
 import { resolvePerson } from '../../knowledge/resolve.ts';
 
 /** Results per answer, and the most ever offered for one query (Telegram allows 50 per answer). */
@@ -53,9 +53,10 @@ export function inlineFeature(deps: BotDeps): Composer<Context> {
       const result: InlineQueryResultArticle = {
         type: 'article',
         id: `who-${person?.name ?? 'none'}`.slice(0, 64),
-        title: person ? `${person.name} ${person.titles[0]?.title ?? ''}` : `没有找到人物“${name}”`,
+        title: clip(person ? `${person.name} ${person.titles[0]?.title ?? ''}` : `没有找到人物“${name}”`, MAX_TITLE_CHARS),
         description: person ? `见报 ${person.articleIds.length} 篇` : '查看相近的名字',
-        input_message_content: { message_text: card, parse_mode: 'HTML' },
+        // A card for someone seen in hundreds of articles can outgrow one message: its first message's worth is posted.
+        input_message_content: { message_text: splitMessage(card)[0] ?? card, parse_mode: 'HTML' },
       };
       return void (await ctx.answerInlineQuery(offset === 0 ? [result] : [], { cache_time: 60 }));
     }

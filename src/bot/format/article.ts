@@ -1,7 +1,10 @@
 /** Pure formatting of articles and help as Telegram HTML. */
 import type { Article } from '../../corpus/types.ts';
 import { escapeHtml } from '../html.ts';
-import { clip, displayDate } from './common.ts';
+import { clip, displayDate, titleOf } from './common.ts';
+
+/** The most characters of a title or subtitle atop the whole article. */
+export const ARTICLE_HEAD_CHARS = 200;
 
 /** "2020-11-10 · 004_x.txt · 记者 郭树勋 · 通讯员 张三": date, source and bylines, leaving out what is missing. */
 export function articleMeta(article: Article): string {
@@ -13,8 +16,8 @@ export function articleMeta(article: Article): string {
 
 /** The whole article: bold title, italic subtitle, meta line, then one paragraph per body line, blank lines between. */
 export function formatArticle(article: Article): string {
-  const head = [`<b>${escapeHtml(article.title)}</b>`];
-  if (article.subtitle) head.push(`<i>${escapeHtml(article.subtitle)}</i>`);
+  const head = [`<b>${escapeHtml(titleOf(article, ARTICLE_HEAD_CHARS))}</b>`];
+  if (article.subtitle) head.push(`<i>${escapeHtml(clip(article.subtitle, ARTICLE_HEAD_CHARS))}</i>`);
   head.push(escapeHtml(articleMeta(article)));
   const paragraphs = article.body.split('\n').map((p) => p.trim()).filter((p) => p !== '').map(escapeHtml);
   return [head.join('\n'), ...paragraphs].join('\n\n');
