@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { readFileSync } from 'node:fs';
-import { termMap } from '../src/search/correct.ts';
+import { brokenAt, printedNeighbours, termMap } from '../src/search/correct.ts';
 import { chunks, parseQuery, type QueryContext } from '../src/search/query.ts';
 import { segment } from '../src/search/tokenize.ts';
 
@@ -82,5 +82,25 @@ describe('MiniSearch internals read by did-you-mean', () => {
     const [data, distance] = map.fuzzyGet('yanlou', 1).get('yanglou')!;
     expect(distance).toBe(1);
     expect([...data.values()].flatMap((docs) => [...docs.keys()]).sort()).toEqual([0, 1]);
+  });
+});
+
+describe('did-you-mean over printed text', () => {
+  const texts = ['示范区第三届诗词大会团体决赛举行', '吕沛到恒大项目工地调研', '诗词大会在区文化中心举行'];
+
+  it('finds a stretch printed one character away, substituted, added or dropped, with how many texts print it', () => {
+    expect(printedNeighbours('诗词大汇', texts).get('诗词大会')).toBe(2);
+    expect(printedNeighbours('恒大项木', texts).has('恒大项目')).toBe(true);
+    expect(printedNeighbours('诗词会', texts).get('诗词大会')).toBe(2);
+    expect(printedNeighbours('诗词大大会', texts).has('诗词大会')).toBe(true);
+    expect(printedNeighbours('诗词大会', texts).has('诗词大会')).toBe(false);
+  });
+
+  it('corrects a plain word only where the typed character broke it apart', () => {
+    expect(brokenAt('诗词大汇', '诗词大会')).toBe(true);
+    expect(brokenAt('足球比赛', '篮球比赛')).toBe(false);
+    expect(brokenAt('海底隧道', '海底通道')).toBe(false);
+    expect(brokenAt('诗词会', '诗词大会')).toBe(true);
+    expect(brokenAt('诗词大大会', '诗词大会')).toBe(true);
   });
 });

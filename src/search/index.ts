@@ -148,7 +148,7 @@ export class SearchIndex {
     ranked.printedBy.forEach((n, i) => {
       if (n > 0) return;
       const others = words.filter((_, j) => j !== i);
-      const to = correctWord(this.mini, words[i]!, (candidate) => this.rankParsed({ ...ranked.parsed, words: [candidate, ...others], forms: [[candidate], ...forms.filter((_, j) => j !== i)] }).ranking.full);
+      const to = correctWord(this.mini, words[i]!, (candidate) => this.rankParsed({ ...ranked.parsed, words: [candidate, ...others], forms: [[candidate], ...forms.filter((_, j) => j !== i)] }).ranking.full, (id) => printedText(this.source.article(id)));
       if (to) {
         corrections.push({ from: words[i]!, to });
         words[i] = to;
@@ -247,6 +247,11 @@ function isMeeting(a: Article): boolean {
 /** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
 function hasRole(a: Article, names: string[], role: string): boolean {
   return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
+}
+
+/** An article's printed text (title, deck, body), read by did-you-mean. */
+function printedText(a: Article | undefined): string | undefined {
+  return a && `${a.title}\n${a.subtitle ?? ''}\n${a.body}`;
 }
 
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */
