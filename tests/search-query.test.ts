@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { readFileSync } from 'node:fs';
 import { brokenAt, printedNeighbours, termMap } from '../src/search/correct.ts';
-import { chunks, parseQuery, type QueryContext } from '../src/search/query.ts';
+import { chunks, dateOnly, parseQuery, wordsOf, type QueryContext } from '../src/search/query.ts';
 import { segment } from '../src/search/tokenize.ts';
 
 const known = new Set(['宫卫红', '杨楼村', '吕沛']);
@@ -55,6 +55,20 @@ describe('query understanding', () => {
   it('searches a date alone, and a count that looks like a year, as printed text', () => {
     expect(read('2021年')).toMatchObject({ words: ['2021年'], date: null });
     expect(read('2000人 培训').date).toBeNull();
+  });
+
+  it('reads a month or a year typed alone as a date to list, and nothing else as one', () => {
+    expect(dateOnly('2020年2月')?.prefix).toBe('2020-02');
+    expect(dateOnly(' 2021-11 ')?.prefix).toBe('2021-11');
+    expect(dateOnly('2019年')?.prefix).toBe('2019');
+    expect(dateOnly('2021年11月 疫情防控')).toBeNull();
+    expect(dateOnly('2000人')).toBeNull();
+  });
+
+  it('reads a run typed without spaces as its words, without question or function words', () => {
+    expect(wordsOf('老旧小区改造进展')).toEqual(expect.arrayContaining(['老旧', '小区', '改造', '进展']));
+    expect(wordsOf('吕沛和杨楼村')).toEqual(['吕沛', '杨楼村']);
+    expect(wordsOf('杨楼村')).toEqual(['杨楼村']);
   });
 
   it('expands aliases from the data file, the typed form first', () => {

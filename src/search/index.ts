@@ -7,7 +7,7 @@ import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
-import { chunks, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { chunks, dateOnly, MAX_WORDS, parseQuery, wordsOf, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Whether a hit prints every query word, or only some of them (a partial match, labelled so wherever it is shown). */
@@ -142,20 +142,30 @@ export class SearchIndex {
       ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] });
     }
     if (ranked.ranking.full > 0) return ranked.ranking;
+    // A month or year alone that no article prints as text: the articles dated in it, newest first.
+    const only = dateOnly(query);
+    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
     const corrections: Correction[] = [];
-    const words = [...ranked.parsed.words];
-    const forms = ranked.parsed.forms.map((f) => [...f]);
-    ranked.printedBy.forEach((n, i) => {
-      if (n > 0) return;
-      const others = words.filter((_, j) => j !== i);
-      const to = correctWord(this.mini, words[i]!, (candidate) => this.rankParsed({ ...ranked.parsed, words: [candidate, ...others], forms: [[candidate], ...forms.filter((_, j) => j !== i)] }).ranking.full, (id) => printedText(this.source.article(id)));
+    let words = [...ranked.parsed.words];
+    let forms = ranked.parsed.forms.map((f) => [...f]);
+    const fullWith = (i: number, by: string[]): number => this.rankParsed(replaced(ranked.parsed, words, forms, i, by)).ranking.full;
+    // From the last word back, so a word split into several leaves the earlier indices in place.
+    for (let i = ranked.printedBy.length - 1; i >= 0; i--) {
+      if (ranked.printedBy[i]! > 0) continue;
+      // A run typed without spaces that the pages print only in parts (老旧小区改造进展): its words, each to be printed.
+      const parts = wordsOf(words[i]!);
+      if (parts.length > 1 && fullWith(i, parts) > 0) {
+        ({ words, forms } = replaced(ranked.parsed, words, forms, i, parts));
+        continue;
+      }
+      const to = correctWord(this.mini, words[i]!, (candidate) => fullWith(i, [candidate]), (id) => printedText(this.source.article(id)));
       if (to) {
         corrections.push({ from: words[i]!, to });
         words[i] = to;
         forms[i] = [to, ...(this.aliasOf(to) ? [this.aliasOf(to)!] : [])];
       }
-    });
-    if (corrections.length === 0) return ranked.ranking;
+    }
+    if (words.length === ranked.parsed.words.length && corrections.length === 0) return ranked.ranking;
     return { ...this.rankParsed({ ...ranked.parsed, words, forms }).ranking, corrections };
   }
 
@@ -168,7 +178,8 @@ export class SearchIndex {
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
     const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
-    if (terms.length === 0 && intent?.kind !== 'meetings') return empty;
+    // No words: a meetings question or a date alone lists every article it keeps.
+    if (terms.length === 0 && intent?.kind !== 'meetings' && !date) return empty;
     const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
       // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
       ? this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] }).map((r) => ({ id: String(r.id), score: r.score, queryTerms: printedTerms(r.queryTerms, r.match) }))
@@ -198,7 +209,7 @@ export class SearchIndex {
       const role = intent?.kind === 'role' && tier === 2 && hasRole(a, roleNames, intent.role) ? 1 : 0;
       rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
     }
-    const recent = intent?.kind === 'meetings';
+    const recent = intent?.kind === 'meetings' || words.length === 0;
     rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
       || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when));
     const ranking: Ranking = {
@@ -247,6 +258,11 @@ function isMeeting(a: Article): boolean {
 /** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
 function hasRole(a: Article, names: string[], role: string): boolean {
   return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
+}
+
+/** The query with word `i` read as the words `by` (each its own form). */
+function replaced(parsed: ParsedQuery, words: string[], forms: string[][], i: number, by: string[]): ParsedQuery {
+  return { ...parsed, words: [...words.slice(0, i), ...by, ...words.slice(i + 1)], forms: [...forms.slice(0, i), ...by.map((w) => [w]), ...forms.slice(i + 1)] };
 }
 
 /** An article's printed text (title, deck, body), read by did-you-mean. */

@@ -41,6 +41,8 @@ const QUESTION_WORDS = new Set([
   '有没有', '有无', '请问', '最近', '近期', '最新', '近来', '近日', '一下', '了', '过', '相关', '有关', '关于', '的', '新闻', '报道', '消息', '文章', '查', '查询', '搜索', '找', '看看', '情况如何',
   '有', '哪个', '谁', '是', '都', '时候', '什么时候', '何时', '举行', '开展', '进行',
 ]);
+/** Function words that join the words of a run typed without spaces. */
+const STOP = new Set(['和', '与', '及', '在', '对', '把', '将', '等', '并', '也', '又', '为', '以', '于', '之']);
 /** A chunk that holds one of these is a question, cut into words so the question words can go. */
 const ASKS = /哪|什么|何时|啥|吗|呢|怎么|如何|多少|几次|几个|是否|有没有|请问|最近|近期|最新|近来|关于|相关|有关|新闻|报道|消息|文章|一下/u;
 /** "开了哪些会", "开过什么会议", "召开了哪些会议": the meetings feature's question. */
@@ -119,6 +121,14 @@ export function parseQuery(query: string, ctx: QueryContext): ParsedQuery {
   return { query, words: unique, forms, date, intent };
 }
 
+/** The year or month a query names and nothing else ("2020年2月", "2021-11"), or null: listed by date when the pages do not print it as text. */
+export function dateOnly(query: string): DateFilter | null {
+  const parts = chunks(normalise(query));
+  if (parts.length !== 1) return null;
+  const { date, rest } = takeDate(parts[0]!);
+  return date && rest.length === 0 ? date : null;
+}
+
 /** Takes a year-and-month or a year out of a chunk; what is left of the chunk beside it. */
 function takeDate(text: string): { text: string; date: DateFilter | null; rest: string[] } {
   const ym = YEAR_MONTH.exec(text);
@@ -172,6 +182,25 @@ function stripQuestion(part: string): string[] {
   }
   if (run) kept.push(run);
   return kept.filter((w) => [...w].length > 1 || !/\p{Script=Han}/u.test(w));
+}
+
+/** A run typed without spaces as its words: jieba's cut, runs of single characters kept together, question and stop words gone. */
+export function wordsOf(run: string): string[] {
+  const out: string[] = [];
+  let singles = '';
+  for (const token of jieba.cut(run, false)) {
+    if (QUESTION_WORDS.has(token) || STOP.has(token)) {
+      if (singles) out.push(singles);
+      singles = '';
+    } else if (/^\p{Script=Han}$/u.test(token)) singles += token;
+    else {
+      if (singles) out.push(singles);
+      singles = '';
+      out.push(token);
+    }
+  }
+  if (singles) out.push(singles);
+  return out.filter((w) => [...w].length > 1 || !/\p{Script=Han}/u.test(w));
 }
 
 /** Joins neighbouring short fragments whose joined form is a known name or place ("宫 卫红" → 宫卫红). */
