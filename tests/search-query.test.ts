@@ -45,6 +45,15 @@ describe('query understanding', () => {
     expect(read('某某到哪里调研了').intent).toBeNull();
   });
 
+  it('reads the same questions asked other ways: places visited, a speech, meetings chaired, recent meetings', () => {
+    expect(read('吕沛调研了哪些地方')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '调研' } });
+    expect(read('吕沛到过哪些地方')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '调研' } });
+    expect(read('吕沛的讲话')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '讲话' } });
+    expect(read('宫卫红主持的会议')).toMatchObject({ words: ['宫卫红'], intent: { kind: 'role', role: '主持' } });
+    expect(read('最近的会议')).toMatchObject({ words: [], intent: { kind: 'meetings' } });
+    expect(read('宫卫红最近在做什么')).toMatchObject({ words: ['宫卫红'], intent: null });
+  });
+
   it('reads a year and month beside other words as a date filter, in any spelling', () => {
     for (const q of ['2021年11月 疫情防控', '2021-11 疫情防控', '2021年11月份疫情防控', '疫情防控 2021/11']) {
       expect(read(q), q).toMatchObject({ words: ['疫情防控'], date: { prefix: '2021-11' } });
