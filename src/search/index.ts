@@ -1,8 +1,7 @@
 /** The search index: MiniSearch over segmented Chinese; articles printing every query word first, then labelled partial matches. */
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
-import { articleText, mentionsIn } from '../knowledge/extract.ts';
-import { compileMatcher } from '../knowledge/matcher.ts';
+import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
@@ -81,6 +80,8 @@ export class SearchIndex {
     private readonly enrich: Enrich = () => ({ people: [], places: [] }),
     /** A variant spelling's canonical name (官卫红 → 宫卫红). */
     private readonly aliasOf: (word: string) => string | undefined = () => undefined,
+    /** The articles where the directory lists a person (canonical name) in a role. */
+    private readonly roleArticles: (name: string, role: Role) => readonly string[] = () => [],
   ) {
     this.mini = mini ?? createIndex();
     this.pristine = mini === undefined;
@@ -186,7 +187,7 @@ export class SearchIndex {
       : this.source.articles().map((a) => ({ id: a.id, score: 0, queryTerms: [] }));
     const printedBy = words.map(() => 0);
     const rows: Array<{ id: string; tier: number; role: number; covered: number; loose: number; score: number; when: string }> = [];
-    const roleNames = intent?.kind === 'role' ? [intent.name, ...words.filter((w) => this.aliasOf(w) === intent.name)] : [];
+    const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
     for (const r of results) {
       const a = this.source.article(r.id);
       if (!a) continue;
@@ -206,7 +207,7 @@ export class SearchIndex {
       });
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
-      const role = intent?.kind === 'role' && tier === 2 && hasRole(a, roleNames, intent.role) ? 1 : 0;
+      const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
       rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
     }
     const recent = intent?.kind === 'meetings' || words.length === 0;
@@ -253,11 +254,6 @@ function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
 /** An article reporting a meeting in its headline or lead. */
 function isMeeting(a: Article): boolean {
   return meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null;
-}
-
-/** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
-function hasRole(a: Article, names: string[], role: string): boolean {
-  return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
 }
 
 /** The query with word `i` read as the words `by` (each its own form). */
