@@ -118,6 +118,24 @@ describe('search through the real bot', () => {
     expect(buttonsOf(reply)).toEqual([]);
   });
 
+  it('gives the same answer as search --json and the plain CLI: full matches first, then labelled partials', async () => {
+    const query = '吕沛 杨楼村';
+    const reply = textOf(await ask(407, query));
+    const json = JSON.parse(cliRun(['--json', '--limit', '5', query]).stdout) as Array<{ id: string; match: string }>;
+    expect([...reply.matchAll(/\/article_(\w+)/g)].map((m) => m[1])).toEqual(json.map((h) => h.id));
+    const partialAt = json.findIndex((h) => h.match === 'partial');
+    expect(partialAt).toBeGreaterThan(0);
+    expect([...reply.split('部分匹配（不含全部关键词）')[0]!.matchAll(/\/article_/g)].length).toBe(partialAt);
+    const text = cliRun(['--limit', '5', query]).stdout.split('-- partial matches');
+    expect(text).toHaveLength(2);
+    for (const [i, h] of json.entries()) expect(text[i < partialAt ? 0 : 1]).toContain(h.id);
+  }, 30_000);
+
+  it('says nothing was found, as search --json does with an empty list', async () => {
+    expect(textOf(await ask(408, 'football')).startsWith('没有找到与“football”相关的文章。')).toBe(true);
+    expect(JSON.parse(cliRun(['--json', 'football']).stdout)).toEqual([]);
+  }, 30_000);
+
   it('answers a stale paging button with a notice instead of a search', async () => {
     const sent = count('sendMessage', 406);
     const { callback_query: pressed } = api.pressButton(406, 999, 's:xxxxxxxxxx:1');
@@ -129,10 +147,13 @@ describe('search through the real bot', () => {
   });
 });
 
+/** Runs the search CLI over the seed pages (or SEEDS_DIR given in `env`). */
+const cliRun = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/search.ts', ...args], {
+  encoding: 'utf8', env: { ...process.env, SEEDS_DIR: '', ...env },
+});
+
 describe('npm run -s search', () => {
-  const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/search.ts', ...args], {
-    encoding: 'utf8', env: { ...process.env, SEEDS_DIR: '', ...env },
-  });
+  const cli = cliRun;
 
   it('prints only a JSON array of the hits with --json', () => {
     const stdout = execFileSync('npm', ['run', '-s', 'search', '--', '--json', '杨楼村'], { encoding: 'utf8' });
