@@ -17,6 +17,13 @@ export function termMap(mini: MiniSearch<never> | MiniSearch<any>): TermMap {
   return map;
 }
 
+/** MiniSearch's short document id → document id (`_documentIds`, a Map in 7.2.0). */
+function documentIds(mini: MiniSearch<any>): Map<number, unknown> {
+  const ids = (mini as unknown as { _documentIds?: unknown })._documentIds;
+  if (!(ids instanceof Map)) throw new Error('minisearch internals changed: _documentIds is not a Map');
+  return ids as Map<number, unknown>;
+}
+
 /** Every term of the index. */
 export function indexTerms(mini: MiniSearch<any>): Iterable<string> {
   return termMap(mini).keys();
@@ -36,7 +43,8 @@ export type TextOf = (id: string) => string | undefined;
 
 interface Candidate {
   term: string;
-  docs: number;
+  /** The articles that print it. */
+  ids: string[];
   /** A name, place, organisation or campaign term of the corpus dictionary. */
   known: boolean;
 }
@@ -45,49 +53,49 @@ interface Candidate {
  * The printed form to search instead of `word`, or null. Candidates are one Han character away (substituted, dropped
  * or added): index terms, and stretches printed in the articles that share the word's pieces. A plain stretch (not a
  * corpus name, place or organisation) counts only where the typed character broke the word apart, so a well-formed
- * word the pages never print (足球比赛) is not bent into one they do (篮球比赛). The candidate whose search with the
- * other query words finds the most full matches wins (co-occurrence evidence), then corpus words, then the most printed.
+ * word the pages never print (足球比赛) is not bent into one they do (篮球比赛). The candidate printed by the most
+ * articles that also print the rest of the query (`fitsRest`: co-occurrence evidence) wins, corpus words first.
  */
-export function correctWord(mini: MiniSearch<any>, word: string, fullMatchesWith: (candidate: string) => number, textOf?: TextOf): string | null {
+export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf): string | null {
   const chars = [...word];
   if (chars.length < MIN_CHARS || chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
   const candidates = new Map<string, Candidate>();
+  const shortIds = documentIds(mini);
+  const singles = singlesOf(word);
   for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
     if (distance !== 1 || !/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
-    const ids = new Set<number>();
-    for (const docs of data.values()) for (const id of docs.keys()) ids.add(id);
+    const ids = new Set<string>();
+    for (const docs of data.values()) for (const short of docs.keys()) if (shortIds.has(short)) ids.add(String(shortIds.get(short)));
     const known = isCorpusWord(term);
-    if (known || brokenAt(word, term)) candidates.set(term, { term, docs: ids.size, known });
+    if (known || brokenAt(word, term, singles)) candidates.set(term, { term, ids: [...ids], known });
   }
-  if (textOf) {
-    for (const [term, docs] of printedNeighbours(word, readTexts(mini, word, textOf))) {
-      const known = isCorpusWord(term);
-      if (!candidates.has(term) && (known || brokenAt(word, term))) candidates.set(term, { term, docs, known });
-    }
+  for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf))) {
+    const known = isCorpusWord(term);
+    if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
   }
-  const ordered = [...candidates.values()].sort((x, y) => Number(y.known) - Number(x.known) || y.docs - x.docs);
-  let best: { term: string; evidence: number; known: boolean } | null = null;
+  const ordered = [...candidates.values()].sort((x, y) => Number(y.known) - Number(x.known) || y.ids.length - x.ids.length);
+  let best: { term: string; evidence: number } | null = null;
   for (const c of ordered.slice(0, TRIED)) {
-    const evidence = fullMatchesWith(c.term);
-    if (evidence > 0 && (!best || evidence > best.evidence)) best = { term: c.term, evidence, known: c.known };
+    const evidence = c.ids.filter(fitsRest).length;
+    if (evidence > 0 && (!best || evidence > best.evidence)) best = { term: c.term, evidence };
   }
   return best?.term ?? null;
 }
 
-/** The printed text of the articles that share most of the word's pieces (a piece of two or more characters also as the start of a longer term). */
-function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf): string[] {
+/** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term), by id. */
+function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf): Array<[string, string]> {
   const queries = [...new Set(segment(word))];
   const hits = mini.search({ combineWith: 'OR', queries }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false });
-  const texts: string[] = [];
+  const texts: Array<[string, string]> = [];
   for (const h of hits.slice(0, READ)) {
     const text = textOf(String(h.id));
-    if (text) texts.push(text);
+    if (text) texts.push([String(h.id), text]);
   }
   return texts;
 }
 
-/** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with how many texts print each. */
-export function printedNeighbours(word: string, texts: Iterable<string>): Map<string, number> {
+/** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with the ids of the texts that print each. */
+export function printedNeighbours(word: string, texts: Iterable<[string, string]>): Map<string, string[]> {
   const chars = [...word];
   const n = chars.length;
   const alternatives: string[] = [];
@@ -98,30 +106,23 @@ export function printedNeighbours(word: string, texts: Iterable<string>): Map<st
   for (let i = 0; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i + 1)}`);
   if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) alternatives.push(`${left(i)}${right(i + 1)}`);
   const re = new RegExp(alternatives.join('|'), 'gu');
-  const out = new Map<string, number>();
-  for (const text of texts) {
+  const out = new Map<string, string[]>();
+  for (const [id, text] of texts) {
     const seen = new Set<string>();
     for (const m of text.matchAll(re)) if (m[0] !== word) seen.add(m[0]);
-    for (const form of seen) out.set(form, (out.get(form) ?? 0) + 1);
+    for (const form of seen) out.set(form, [...(out.get(form) ?? []), id]);
   }
   return out;
 }
 
 /** Whether the characters where `typed` and `printed` differ stand alone in jieba's cut of `typed`: the typing broke a word apart. */
-export function brokenAt(typed: string, printed: string): boolean {
+export function brokenAt(typed: string, printed: string, singles: ReadonlySet<number> = singlesOf(typed)): boolean {
   const a = [...typed];
   const b = [...printed];
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  let at = 0;
-  const singles = new Set<number>();
-  for (const piece of jieba.cut(typed, false)) {
-    const len = [...piece].length;
-    if (len === 1) singles.add(at);
-    at += len;
-  }
   // A character dropped or added (where, among repeated characters, is open): one typed beside the first difference stands alone.
   if (a.length !== b.length) return singles.has(head - 1) || singles.has(head);
   // A character substituted: it stands alone.
@@ -129,4 +130,16 @@ export function brokenAt(typed: string, printed: string): boolean {
   const to = a.length - tail;
   for (let i = Math.max(0, from); i < Math.min(a.length, to); i++) if (!singles.has(i)) return false;
   return true;
+}
+
+/** The positions of the characters that stand alone in jieba's cut of `typed` (no dictionary word holds them). */
+export function singlesOf(typed: string): Set<number> {
+  let at = 0;
+  const singles = new Set<number>();
+  for (const piece of jieba.cut(typed, false)) {
+    const len = [...piece].length;
+    if (len === 1) singles.add(at);
+    at += len;
+  }
+  return singles;
 }

@@ -149,17 +149,25 @@ export class SearchIndex {
     const corrections: Correction[] = [];
     let words = [...ranked.parsed.words];
     let forms = ranked.parsed.forms.map((f) => [...f]);
-    const fullWith = (i: number, by: string[]): number => this.rankParsed(replaced(ranked.parsed, words, forms, i, by)).ranking.full;
+    /** Whether an article is in the query's scope and prints a form of every word in `of`. */
+    const printsAll = (id: string, of: string[][]): boolean => {
+      const a = this.source.article(id);
+      return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
+    };
     // From the last word back, so a word split into several leaves the earlier indices in place.
     for (let i = ranked.printedBy.length - 1; i >= 0; i--) {
       if (ranked.printedBy[i]! > 0) continue;
-      // A run typed without spaces that the pages print only in parts (老旧小区改造进展): its words, each to be printed.
-      const parts = wordsOf(words[i]!);
-      if (parts.length > 1 && fullWith(i, parts) > 0) {
-        ({ words, forms } = replaced(ranked.parsed, words, forms, i, parts));
+      // A run typed without spaces that the pages print only in parts (老旧小区改造进展): its words, when an article found prints them all.
+      const parts = /^\p{Script=Han}+$/u.test(words[i]!) ? wordsOf(words[i]!) : [];
+      const split = replaced(ranked.parsed, words, forms, i, parts);
+      // The parts first: they are what most articles miss.
+      const partsFirst = [...parts.map((p) => [p]), ...forms.filter((_, j) => j !== i)];
+      if (parts.length > 1 && ranked.ranking.ids.some((id) => printsAll(id, partsFirst))) {
+        ({ words, forms } = split);
         continue;
       }
-      const to = correctWord(this.mini, words[i]!, (candidate) => fullWith(i, [candidate]), (id) => printedText(this.source.article(id)));
+      const rest = forms.filter((_, j) => j !== i);
+      const to = correctWord(this.mini, words[i]!, (id) => printsAll(id, rest), (id) => printedText(this.source.article(id)));
       if (to) {
         corrections.push({ from: words[i]!, to });
         words[i] = to;
@@ -192,8 +200,7 @@ export class SearchIndex {
       const a = this.source.article(r.id);
       if (!a) continue;
       const when = a.date ?? a.published ?? '';
-      if (date && !when.startsWith(date.prefix)) continue;
-      if (intent?.kind === 'meetings' && !isMeeting(a)) continue;
+      if (!inScope(a, parsed)) continue;
       const matched = new Set(r.queryTerms);
       let covered = 0;
       let loose = 0;
@@ -251,9 +258,19 @@ function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
   return parts.length >= 2 && parts.every((t) => matched.has(t));
 }
 
+/** Whether an article is dated in the query's months, and reports a meeting when the query asks for meetings. */
+function inScope(a: Article, { date, intent }: Pick<ParsedQuery, 'date' | 'intent'>): boolean {
+  return (!date || (a.date ?? a.published ?? '').startsWith(date.prefix)) && (intent?.kind !== 'meetings' || isMeeting(a));
+}
+
+/** Whether an article reports a meeting, per article read once. */
+const meetingReports = new WeakMap<Article, boolean>();
+
 /** An article reporting a meeting in its headline or lead. */
 function isMeeting(a: Article): boolean {
-  return meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null;
+  let yes = meetingReports.get(a);
+  if (yes === undefined) meetingReports.set(a, (yes = meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null));
+  return yes;
 }
 
 /** The query with word `i` read as the words `by` (each its own form). */
