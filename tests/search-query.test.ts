@@ -36,6 +36,9 @@ describe('query understanding', () => {
     expect(read('杨楼村灾后重建情况怎么样').words).toEqual(['杨楼村灾后重建情况']);
     expect(read('有关疫苗接种率的报道').words).toEqual(['疫苗接种率']);
     expect(read('城中村改造').words).toEqual(['城中村改造']);
+    expect(read('吕沛是谁').words).toEqual(['吕沛']);
+    expect(read('示范区有多少家高新技术企业').words).toEqual(['示范区', '高新技术企业']);
+    expect(read('阳庙镇发生了什么').words).toEqual(['阳庙镇']);
   });
 
   it('recognises a meetings question and a person’s role question', () => {
@@ -78,6 +81,7 @@ describe('query understanding', () => {
     expect(wordsOf('老旧小区改造进展')).toEqual(expect.arrayContaining(['老旧', '小区', '改造', '进展']));
     expect(wordsOf('吕沛和杨楼村')).toEqual(['吕沛', '杨楼村']);
     expect(wordsOf('杨楼村')).toEqual(['杨楼村']);
+    expect(wordsOf('安全生产例会')).toEqual(['安全', '生产', '例会']);
   });
 
   it('expands aliases from the data file, the typed form first', () => {
