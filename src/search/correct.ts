@@ -69,9 +69,14 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
     const known = isCorpusWord(term);
     if (known || brokenAt(word, term, singles)) candidates.set(term, { term, ids: [...ids], known });
   }
-  for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf))) {
-    const known = isCorpusWord(term);
-    if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
+  // Read the articles sharing the word's longer pieces first; its single characters are in most articles, so only if those find nothing.
+  for (const longOnly of [true, false]) {
+    const before = candidates.size;
+    for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf, longOnly))) {
+      const known = isCorpusWord(term);
+      if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
+    }
+    if (candidates.size > before) break;
   }
   const ordered = [...candidates.values()].sort((x, y) => Number(y.known) - Number(x.known) || y.ids.length - x.ids.length);
   let best: { term: string; evidence: number } | null = null;
@@ -82,9 +87,10 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
   return best?.term ?? null;
 }
 
-/** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term), by id. */
-function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf): Array<[string, string]> {
-  const queries = [...new Set(segment(word))];
+/** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term; `longOnly`: only those), by id. */
+function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
+  const queries = [...new Set(segment(word))].filter((p) => !longOnly || [...p].length >= 2);
+  if (queries.length === 0) return [];
   const hits = mini.search({ combineWith: 'OR', queries }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false });
   const texts: Array<[string, string]> = [];
   for (const h of hits.slice(0, READ)) {
