@@ -88,6 +88,8 @@ describe('query understanding', () => {
     expect(read('发改委').forms[0]).toEqual(expect.arrayContaining(['发改委', '发展改革委']));
     expect(read('发改委').forms[0]![0]).toBe('发改委');
     expect(read('环保督察').forms[0]).toContain('生态环境保护督察');
+    expect(read('新冠').forms[0]).toEqual(expect.arrayContaining(['新冠肺炎', '疫情']));
+    expect(read('打疫苗').forms[0]).toContain('接种疫苗');
     expect(read('官卫红').forms[0]).toEqual(['官卫红', '宫卫红']);
   });
 });
