@@ -1,5 +1,5 @@
 // What people type (issue 17), by kind: hit@1 and MRR per kind against the character-bigram baseline, and negatives that find nothing.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../src/app/library.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
@@ -103,6 +103,18 @@ describe('queries as people type them (tests/fixtures/queries-kinds.json)', () =
     const r = library.search('吕沛调研老旧小区');
     expect(r.full).toBeGreaterThan(0);
     for (const h of r.hits.slice(0, r.full)) for (const w of ['吕沛', '调研', '老旧', '小区']) expect(flat(h.id)).toContain(w);
+  });
+
+  it('find a phrase the page breaks across a line, as the article prints it', () => {
+    const texts = library.articles().map((a) => flat(a.id));
+    const phrases = readdirSync('seeds').filter((f) => f.endsWith('.txt')).flatMap((f) => [...readFileSync(`seeds/${f}`, 'utf8').matchAll(/(\p{Script=Han}{3})\n(\p{Script=Han}{3})/gu)].map((m) => m[1]! + m[2]!));
+    const printed = [...new Set(phrases)].filter((p) => texts.some((t) => t.includes(p)));
+    expect(printed.length).toBeGreaterThan(20);
+    for (const p of printed.filter((_, i) => i % 5 === 0)) {
+      const r = library.search(p);
+      expect(r.full, p).toBeGreaterThan(0);
+      expect(flat(r.hits[0]!.id), p).toContain(p);
+    }
   });
 
   it('answer a meetings question with meeting articles, newest first', () => {
