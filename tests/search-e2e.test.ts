@@ -113,9 +113,15 @@ describe('search through the real bot', () => {
   });
 
   it('says 没有找到 with a suggestion when nothing matches', async () => {
-    const reply = await ask(405, '吕佩');
-    expect(textOf(reply)).toBe('没有找到与“吕佩”相关的文章。\n可以试试：<code>吕沛</code>');
+    const reply = await ask(405, '卫红');
+    expect(textOf(reply)).toBe('没有找到与“卫红”相关的文章。\n可以试试：<code>宫卫红</code>');
     expect(buttonsOf(reply)).toEqual([]);
+  });
+
+  it('searches a two-character name one character off as the one official it can be, and says so', async () => {
+    const reply = await ask(411, '吕佩');
+    expect(textOf(reply).split('\n')[0]).toBe('没有“吕佩”，按“吕沛”查找');
+    expect(textOf(reply)).toContain(`<b>${YANGLOU}</b>`);
   });
 
   it('gives the same answer as search --json and the plain CLI: full matches first, then labelled partials', async () => {

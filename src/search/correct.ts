@@ -58,7 +58,9 @@ interface Candidate {
  */
 export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf): string | null {
   const chars = [...word];
-  if (chars.length < MIN_CHARS || chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
+  if (chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
+  if (chars.length === 2) return correctShort(mini, word, fitsRest);
+  if (chars.length < MIN_CHARS) return null;
   const candidates = new Map<string, Candidate>();
   const shortIds = documentIds(mini);
   const singles = singlesOf(word);
@@ -85,6 +87,18 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
     if (evidence > 0 && (!best || evidence > best.evidence)) best = { term: c.term, evidence };
   }
   return best?.term ?? null;
+}
+
+/** A two-character word (吕佩) read as the one corpus name or place one character away that the rest of the query fits; none when there are several. */
+function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean): string | null {
+  const shortIds = documentIds(mini);
+  const fitting: string[] = [];
+  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
+    if (distance !== 1 || [...term].length !== 2 || !isCorpusWord(term)) continue;
+    const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
+    if (ids.some(fitsRest)) fitting.push(term);
+  }
+  return fitting.length === 1 ? fitting[0]! : null;
 }
 
 /** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term; `longOnly`: only those), by id. */
