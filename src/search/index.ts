@@ -3,10 +3,11 @@ import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
-import { correctWord, indexTerms } from './correct.ts';
+import { indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
-import { chunks, dateOnly, MAX_WORDS, parseQuery, wordsOf, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { reread, type Correction } from './reread.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Whether a hit prints every query word, or only some of them (a partial match, labelled so wherever it is shown). */
@@ -24,11 +25,7 @@ export interface Hit {
   excerpt: Excerpt;
 }
 
-/** A query word the corpus does not print, searched as the printed form it is one character away from. */
-export interface Correction {
-  from: string;
-  to: string;
-}
+export type { Correction } from './reread.ts';
 
 /** A ranked answer as plain data: every ranked id, so each page of it is cut from here without searching again. */
 export interface Ranking {
@@ -146,36 +143,18 @@ export class SearchIndex {
     // A month or year alone that no article prints as text: the articles dated in it, newest first.
     const only = dateOnly(query);
     if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
-    const corrections: Correction[] = [];
-    let words = [...ranked.parsed.words];
-    let forms = ranked.parsed.forms.map((f) => [...f]);
-    /** Whether an article is in the query's scope and prints a form of every word in `of`. */
-    const printsAll = (id: string, of: string[][]): boolean => {
-      const a = this.source.article(id);
-      return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
-    };
-    // From the last word back, so a word split into several leaves the earlier indices in place.
-    for (let i = ranked.printedBy.length - 1; i >= 0; i--) {
-      if (ranked.printedBy[i]! > 0) continue;
-      // A run typed without spaces that the pages print only in parts (老旧小区改造进展): its words, when an article found prints them all.
-      const parts = /^\p{Script=Han}+$/u.test(words[i]!) ? wordsOf(words[i]!) : [];
-      const split = replaced(ranked.parsed, words, forms, i, parts);
-      // The parts first: they are what most articles miss.
-      const partsFirst = [...parts.map((p) => [p]), ...forms.filter((_, j) => j !== i)];
-      if (parts.length > 1 && ranked.ranking.ids.some((id) => printsAll(id, partsFirst))) {
-        ({ words, forms } = split);
-        continue;
-      }
-      const rest = forms.filter((_, j) => j !== i);
-      const to = correctWord(this.mini, words[i]!, (id) => printsAll(id, rest), (id) => printedText(this.source.article(id)));
-      if (to) {
-        corrections.push({ from: words[i]!, to });
-        words[i] = to;
-        forms[i] = [to, ...(this.aliasOf(to) ? [this.aliasOf(to)!] : [])];
-      }
-    }
-    if (words.length === ranked.parsed.words.length && corrections.length === 0) return ranked.ranking;
-    return { ...this.rankParsed({ ...ranked.parsed, words, forms }).ranking, corrections };
+    const again = reread(ranked.parsed.words, ranked.parsed.forms, ranked.printedBy, {
+      mini: this.mini,
+      found: ranked.ranking.ids,
+      printsAll: (id, of) => {
+        const a = this.source.article(id);
+        return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
+      },
+      textOf: (id) => printedText(this.source.article(id)),
+      aliasOf: (w) => this.aliasOf(w),
+    });
+    if (!again) return ranked.ranking;
+    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }).ranking, corrections: again.corrections };
   }
 
   /** The ranking of a read query, and per word how many candidates print it. */
@@ -271,11 +250,6 @@ function isMeeting(a: Article): boolean {
   let yes = meetingReports.get(a);
   if (yes === undefined) meetingReports.set(a, (yes = meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null));
   return yes;
-}
-
-/** The query with word `i` read as the words `by` (each its own form). */
-function replaced(parsed: ParsedQuery, words: string[], forms: string[][], i: number, by: string[]): ParsedQuery {
-  return { ...parsed, words: [...words.slice(0, i), ...by, ...words.slice(i + 1)], forms: [...forms.slice(0, i), ...by.map((w) => [w]), ...forms.slice(i + 1)] };
 }
 
 /** An article's printed text (title, deck, body), read by did-you-mean. */
