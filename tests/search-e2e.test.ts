@@ -113,10 +113,34 @@ describe('search through the real bot', () => {
   });
 
   it('says 没有找到 with a suggestion when nothing matches', async () => {
-    const reply = await ask(405, '吕佩');
-    expect(textOf(reply)).toBe('没有找到与“吕佩”相关的文章。\n可以试试：<code>吕沛</code>');
+    const reply = await ask(405, '卫红');
+    expect(textOf(reply)).toBe('没有找到与“卫红”相关的文章。\n可以试试：<code>宫卫红</code>');
     expect(buttonsOf(reply)).toEqual([]);
   });
+
+  it('searches a two-character name one character off as the one official it can be, and says so', async () => {
+    const reply = await ask(411, '吕佩');
+    expect(textOf(reply).split('\n')[0]).toBe('没有“吕佩”，按“吕沛”查找');
+    expect(textOf(reply)).toContain(`<b>${YANGLOU}</b>`);
+  });
+
+  it('gives the same answer as search --json and the plain CLI: full matches first, then labelled partials', async () => {
+    const query = '吕沛 杨楼村';
+    const reply = textOf(await ask(407, query));
+    const json = JSON.parse(cliRun(['--json', '--limit', '5', query]).stdout) as Array<{ id: string; match: string }>;
+    expect([...reply.matchAll(/\/article_(\w+)/g)].map((m) => m[1])).toEqual(json.map((h) => h.id));
+    const partialAt = json.findIndex((h) => h.match === 'partial');
+    expect(partialAt).toBeGreaterThan(0);
+    expect([...reply.split('部分匹配（不含全部关键词）')[0]!.matchAll(/\/article_/g)].length).toBe(partialAt);
+    const text = cliRun(['--limit', '5', query]).stdout.split('-- partial matches');
+    expect(text).toHaveLength(2);
+    for (const [i, h] of json.entries()) expect(text[i < partialAt ? 0 : 1]).toContain(h.id);
+  }, 30_000);
+
+  it('says nothing was found, as search --json does with an empty list', async () => {
+    expect(textOf(await ask(408, 'football')).startsWith('没有找到与“football”相关的文章。')).toBe(true);
+    expect(JSON.parse(cliRun(['--json', 'football']).stdout)).toEqual([]);
+  }, 30_000);
 
   it('answers a stale paging button with a notice instead of a search', async () => {
     const sent = count('sendMessage', 406);
@@ -129,10 +153,13 @@ describe('search through the real bot', () => {
   });
 });
 
+/** Runs the search CLI over the seed pages (or SEEDS_DIR given in `env`). */
+const cliRun = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/search.ts', ...args], {
+  encoding: 'utf8', env: { ...process.env, SEEDS_DIR: '', ...env },
+});
+
 describe('npm run -s search', () => {
-  const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/search.ts', ...args], {
-    encoding: 'utf8', env: { ...process.env, SEEDS_DIR: '', ...env },
-  });
+  const cli = cliRun;
 
   it('prints only a JSON array of the hits with --json', () => {
     const stdout = execFileSync('npm', ['run', '-s', 'search', '--', '--json', '杨楼村'], { encoding: 'utf8' });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { queryKey } from '../src/bot/features/search.ts';
-import { PAGE_SIZE, formatHit, formatNoHits, formatResults } from '../src/bot/format/search.ts';
+import { PAGE_SIZE, formatHit, formatNoHits, formatResults, understoodLine } from '../src/bot/format/search.ts';
 import { validateTelegramHtml } from '../src/bot/html.ts';
 import { excerptHtml } from '../src/bot/format/search.ts';
 import type { Hit, SearchResult } from '../src/search/index.ts';
@@ -164,5 +164,22 @@ describe('the answer shape', () => {
     expect(html.split('部分匹配（不含全部关键词）').length - 1).toBe(1);
     expect(html.indexOf('部分匹配（不含全部关键词）')).toBeGreaterThan(html.indexOf('报道2'));
     expect(html.indexOf('部分匹配（不含全部关键词）')).toBeLessThan(html.indexOf('报道3'));
+  });
+
+  it('says when no article prints every word, before the labelled partial matches', () => {
+    const r = result('吕沛 航天飞机', 2);
+    for (const h of r.hits) h.match = 'partial';
+    const { html } = formatResults(r, 0, 'k123456789');
+    expect(valid(html).split('\n')[0]).toBe('🔎 “吕沛 航天飞机” 没有文章含全部关键词，2 篇部分匹配');
+    expect(html.split('\n\n')[1]!.startsWith('<i>部分匹配（不含全部关键词）：</i>\n1. ')).toBe(true);
+  });
+
+  it('says what the query was read as: the months kept, a meetings or a role question', () => {
+    expect(understoodLine({ date: { prefix: '2021-11', text: '2021年11月' }, intent: null })).toBe('<i>只看2021年11月的文章</i>');
+    expect(understoodLine({ date: { prefix: '2021', text: '2021' }, intent: { kind: 'meetings' } })).toBe('<i>只看2021的文章；会议报道，最新的在前</i>');
+    expect(understoodLine({ date: null, intent: { kind: 'role', name: '宫卫红', role: '主持' } })).toBe('<i>宫卫红主持会议的报道在前</i>');
+    expect(understoodLine({ date: null, intent: null })).toBeNull();
+    const r = { ...result('2021年11月 疫情防控', 1), date: { prefix: '2021-11', text: '2021年11月' } };
+    expect(valid(formatResults(r, 0, 'k123456789').html).split('\n').slice(0, 2)).toEqual(['🔎 “2021年11月 疫情防控” 共 1 篇', '<i>只看2021年11月的文章</i>']);
   });
 });

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { readFileSync } from 'node:fs';
-import { termMap } from '../src/search/correct.ts';
-import { chunks, parseQuery, type QueryContext } from '../src/search/query.ts';
+import { brokenAt, printedNeighbours, termMap } from '../src/search/correct.ts';
+import { chunks, dateOnly, parseQuery, wordsOf, type QueryContext } from '../src/search/query.ts';
 import { segment } from '../src/search/tokenize.ts';
 
 const known = new Set(['宫卫红', '杨楼村', '吕沛']);
@@ -36,6 +36,9 @@ describe('query understanding', () => {
     expect(read('杨楼村灾后重建情况怎么样').words).toEqual(['杨楼村灾后重建情况']);
     expect(read('有关疫苗接种率的报道').words).toEqual(['疫苗接种率']);
     expect(read('城中村改造').words).toEqual(['城中村改造']);
+    expect(read('吕沛是谁').words).toEqual(['吕沛']);
+    expect(read('示范区有多少家高新技术企业').words).toEqual(['示范区', '高新技术企业']);
+    expect(read('阳庙镇发生了什么').words).toEqual(['阳庙镇']);
   });
 
   it('recognises a meetings question and a person’s role question', () => {
@@ -43,6 +46,15 @@ describe('query understanding', () => {
     expect(read('宫卫红到哪里调研了')).toMatchObject({ words: ['宫卫红'], intent: { kind: 'role', name: '宫卫红', role: '调研' } });
     expect(read('官卫红讲了什么')).toMatchObject({ intent: { kind: 'role', name: '宫卫红', role: '讲话' } });
     expect(read('某某到哪里调研了').intent).toBeNull();
+  });
+
+  it('reads the same questions asked other ways: places visited, a speech, meetings chaired, recent meetings', () => {
+    expect(read('吕沛调研了哪些地方')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '调研' } });
+    expect(read('吕沛到过哪些地方')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '调研' } });
+    expect(read('吕沛的讲话')).toMatchObject({ words: ['吕沛'], intent: { kind: 'role', role: '讲话' } });
+    expect(read('宫卫红主持的会议')).toMatchObject({ words: ['宫卫红'], intent: { kind: 'role', role: '主持' } });
+    expect(read('最近的会议')).toMatchObject({ words: [], intent: { kind: 'meetings' } });
+    expect(read('宫卫红最近在做什么')).toMatchObject({ words: ['宫卫红'], intent: null });
   });
 
   it('reads a year and month beside other words as a date filter, in any spelling', () => {
@@ -57,10 +69,27 @@ describe('query understanding', () => {
     expect(read('2000人 培训').date).toBeNull();
   });
 
+  it('reads a month or a year typed alone as a date to list, and nothing else as one', () => {
+    expect(dateOnly('2020年2月')?.prefix).toBe('2020-02');
+    expect(dateOnly(' 2021-11 ')?.prefix).toBe('2021-11');
+    expect(dateOnly('2019年')?.prefix).toBe('2019');
+    expect(dateOnly('2021年11月 疫情防控')).toBeNull();
+    expect(dateOnly('2000人')).toBeNull();
+  });
+
+  it('reads a run typed without spaces as its words, without question or function words', () => {
+    expect(wordsOf('老旧小区改造进展')).toEqual(expect.arrayContaining(['老旧', '小区', '改造', '进展']));
+    expect(wordsOf('吕沛和杨楼村')).toEqual(['吕沛', '杨楼村']);
+    expect(wordsOf('杨楼村')).toEqual(['杨楼村']);
+    expect(wordsOf('安全生产例会')).toEqual(['安全', '生产', '例会']);
+  });
+
   it('expands aliases from the data file, the typed form first', () => {
     expect(read('发改委').forms[0]).toEqual(expect.arrayContaining(['发改委', '发展改革委']));
     expect(read('发改委').forms[0]![0]).toBe('发改委');
     expect(read('环保督察').forms[0]).toContain('生态环境保护督察');
+    expect(read('新冠').forms[0]).toEqual(expect.arrayContaining(['新冠肺炎', '疫情']));
+    expect(read('打疫苗').forms[0]).toContain('接种疫苗');
     expect(read('官卫红').forms[0]).toEqual(['官卫红', '宫卫红']);
   });
 });
@@ -82,5 +111,25 @@ describe('MiniSearch internals read by did-you-mean', () => {
     const [data, distance] = map.fuzzyGet('yanlou', 1).get('yanglou')!;
     expect(distance).toBe(1);
     expect([...data.values()].flatMap((docs) => [...docs.keys()]).sort()).toEqual([0, 1]);
+  });
+});
+
+describe('did-you-mean over printed text', () => {
+  const texts: Array<[string, string]> = [['a', '示范区第三届诗词大会团体决赛举行'], ['b', '吕沛到恒大项目工地调研'], ['c', '诗词大会在区文化中心举行']];
+
+  it('finds a stretch printed one character away, substituted, added or dropped, with the texts that print it', () => {
+    expect(printedNeighbours('诗词大汇', texts).get('诗词大会')).toEqual(['a', 'c']);
+    expect(printedNeighbours('恒大项木', texts).has('恒大项目')).toBe(true);
+    expect(printedNeighbours('诗词会', texts).get('诗词大会')).toEqual(['a', 'c']);
+    expect(printedNeighbours('诗词大大会', texts).has('诗词大会')).toBe(true);
+    expect(printedNeighbours('诗词大会', texts).has('诗词大会')).toBe(false);
+  });
+
+  it('corrects a plain word only where the typed character broke it apart', () => {
+    expect(brokenAt('诗词大汇', '诗词大会')).toBe(true);
+    expect(brokenAt('足球比赛', '篮球比赛')).toBe(false);
+    expect(brokenAt('海底隧道', '海底通道')).toBe(false);
+    expect(brokenAt('诗词会', '诗词大会')).toBe(true);
+    expect(brokenAt('诗词大大会', '诗词大会')).toBe(true);
   });
 });

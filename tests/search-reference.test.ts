@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../src/app/library.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
-import { parseQuery } from '../src/search/query.ts';
+import { parseQuery, wordsOf } from '../src/search/query.ts';
 import { isCorpusWord, segment } from '../src/search/tokenize.ts';
 
 const library = createLibrary(loadCorpus('seeds'));
@@ -19,7 +19,7 @@ const termsOf = new Map(library.articles().map((a) => [a.id, segment(`${a.title}
 
 /** The reference: scan every article indexed under a query term (or a longer term it starts); count the words it prints, any form. */
 function reference(query: string): { full: Set<string>; partial: Set<string> } {
-  const parsed = parseQuery(query, { isNameOrPlace: isCorpusWord, aliasOf: (w) => library.aliasOf(w) });
+  const parsed = readAsPrinted(parseQuery(query, { isNameOrPlace: isCorpusWord, aliasOf: (w) => library.aliasOf(w) }));
   const queryTerms = parsed.forms.flat().flatMap((f) => segment(f));
   const full = new Set<string>();
   const partial = new Set<string>();
@@ -31,6 +31,22 @@ function reference(query: string): { full: Set<string>; partial: Set<string> } {
     else if (covered > 0) partial.add(a.id);
   }
   return { full, partial };
+}
+
+/** Whether some article prints every word (any of its forms). */
+const anyPrintsAll = (forms: string[][]): boolean => library.articles().some((a) => forms.every((fs) => fs.some((f) => printed(a.id).includes(f))));
+
+/** With no article printing every word: each word no article prints, last first, read as its words when an article then prints them all. */
+function readAsPrinted(parsed: { words: string[]; forms: string[][] }): { words: string[]; forms: string[][] } {
+  let { words, forms } = parsed;
+  if (anyPrintsAll(forms)) return parsed;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (anyPrintsAll([forms[i]!])) continue;
+    const parts = wordsOf(words[i]!);
+    const split = [...forms.slice(0, i), ...parts.map((p) => [p]), ...forms.slice(i + 1)];
+    if (parts.length > 1 && anyPrintsAll(split)) [words, forms] = [[...words.slice(0, i), ...parts, ...words.slice(i + 1)], split];
+  }
+  return { words, forms };
 }
 
 describe('the ranking over the seed pages', () => {

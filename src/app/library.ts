@@ -98,6 +98,7 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     names: officialNames(derived.knowledge.directory),
     aliasOf: (w) => derived.aliases.get(w),
     peopleOf: (a) => peopleIn(derived, a.id),
+    roleArticles: (name, role) => derived.knowledge.directory.people.find((p) => p.name === name)?.appearances.filter((x) => x.roles.includes(role)).map((x) => x.articleId) ?? [],
     source: { article: (id) => byId.get(id.toLowerCase()), articles: () => all },
   };
   /** Every word this library added to jieba's dictionary. */

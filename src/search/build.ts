@@ -1,6 +1,7 @@
 /** Builds the search index for a set of articles: corpus dictionary into jieba first, then MiniSearch. */
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
+import type { Role } from '../knowledge/types.ts';
 import { buildDictionary, extractPlaces, type DictionaryEntry } from '../knowledge/dictionary.ts';
 import { SearchIndex, type ArticleSource } from './index.ts';
 import type { IndexedDoc } from './options.ts';
@@ -13,6 +14,8 @@ export interface SearchKnowledge {
   aliasOf: (word: string) => string | undefined;
   /** Canonical names of the officials an article names. */
   peopleOf: (article: Article) => string[];
+  /** The articles where the directory lists a person (canonical name) in a role: a role question ranks them first. */
+  roleArticles?: (name: string, role: Role) => readonly string[];
   /** The library's articles, which the index reads hits from (it keeps no copy). */
   source: ArticleSource;
 }
@@ -28,7 +31,7 @@ export function buildSearch(articles: Article[], knowledge: SearchKnowledge): { 
 
 /** A search index that enriches articles with the knowledge's people and the places they print; over `mini` when given (a loaded index). */
 export function searchIndex(knowledge: SearchKnowledge, mini?: MiniSearch<IndexedDoc>): SearchIndex {
-  return new SearchIndex(knowledge.source, mini, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf);
+  return new SearchIndex(knowledge.source, mini, (a) => ({ people: knowledge.peopleOf(a), places: extractPlaces(`${a.title}\n${a.body}`) }), knowledge.aliasOf, knowledge.roleArticles);
 }
 
 /** Adds newly arrived articles: their new words go into jieba before they are indexed (and into `words`, when given). */

@@ -1,6 +1,7 @@
 /** Did-you-mean: a query word the pages never print, read as a printed form one Han character away (substituted, dropped or added). */
 import type MiniSearch from 'minisearch';
-import { isCorpusWord } from './tokenize.ts';
+import jieba from 'nodejieba';
+import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Term → field id → short document id → term frequency: MiniSearch 7.2.0's `_index` (a SearchableMap), pinned in package.json and checked in tests. */
 interface TermMap {
@@ -16,6 +17,13 @@ export function termMap(mini: MiniSearch<never> | MiniSearch<any>): TermMap {
   return map;
 }
 
+/** MiniSearch's short document id → document id (`_documentIds`, a Map in 7.2.0). */
+function documentIds(mini: MiniSearch<any>): Map<number, unknown> {
+  const ids = (mini as unknown as { _documentIds?: unknown })._documentIds;
+  if (!(ids instanceof Map)) throw new Error('minisearch internals changed: _documentIds is not a Map');
+  return ids as Map<number, unknown>;
+}
+
 /** Every term of the index. */
 export function indexTerms(mini: MiniSearch<any>): Iterable<string> {
   return termMap(mini).keys();
@@ -23,35 +31,135 @@ export function indexTerms(mini: MiniSearch<any>): Iterable<string> {
 
 /** Shortest word corrected, in characters; shorter words have too many neighbours to guess from. */
 const MIN_CHARS = 3;
-/** A plain word (not a name, place, organisation or campaign term) is only a correction when this many articles print it and the query is this long. */
-const PLAIN_MIN_DOCS = 1;
-const PLAIN_MIN_CHARS = 4;
+/** Longest word corrected; a longer chunk is a phrase, not a misprinted word. */
+const MAX_CHARS = 10;
 /** Candidates tried against the rest of the query, most printed first. */
 const TRIED = 6;
+/** Articles read for printed neighbours: those sharing most of the word's pieces. */
+const READ = 300;
+
+/** What did-you-mean reads beyond the term map: an article's printed text by id. */
+export type TextOf = (id: string) => string | undefined;
+
+interface Candidate {
+  term: string;
+  /** The articles that print it. */
+  ids: string[];
+  /** A name, place, organisation or campaign term of the corpus dictionary. */
+  known: boolean;
+}
 
 /**
- * The printed form to search instead of `word`, or null. Candidates are index terms one edit away of the same kind
- * of text; the one whose search with the other query words finds the most full matches wins (co-occurrence evidence),
- * then names, places and organisations of the corpus dictionary, then the most printed.
+ * The printed form to search instead of `word`, or null. Candidates are one Han character away (substituted, dropped
+ * or added): index terms, and stretches printed in the articles that share the word's pieces. A plain stretch (not a
+ * corpus name, place or organisation) counts only where the typed character broke the word apart, so a well-formed
+ * word the pages never print (足球比赛) is not bent into one they do (篮球比赛). The candidate printed by the most
+ * articles that also print the rest of the query (`fitsRest`: co-occurrence evidence) wins, corpus words first.
  */
-export function correctWord(mini: MiniSearch<any>, word: string, fullMatchesWith: (candidate: string) => number): string | null {
+export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf): string | null {
   const chars = [...word];
-  if (chars.length < MIN_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
-  const candidates: Array<{ term: string; docs: number; known: boolean }> = [];
+  if (chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
+  if (chars.length === 2) return correctShort(mini, word, fitsRest);
+  if (chars.length < MIN_CHARS) return null;
+  const candidates = new Map<string, Candidate>();
+  const shortIds = documentIds(mini);
+  const singles = singlesOf(word);
   for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
     if (distance !== 1 || !/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
-    const ids = new Set<number>();
-    for (const docs of data.values()) for (const id of docs.keys()) ids.add(id);
+    const ids = new Set<string>();
+    for (const docs of data.values()) for (const short of docs.keys()) if (shortIds.has(short)) ids.add(String(shortIds.get(short)));
     const known = isCorpusWord(term);
-    if (!known && (ids.size < PLAIN_MIN_DOCS || chars.length < PLAIN_MIN_CHARS || [...term].length !== chars.length)) continue;
-    candidates.push({ term, docs: ids.size, known });
+    if (known || brokenAt(word, term, singles)) candidates.set(term, { term, ids: [...ids], known });
   }
-  if (candidates.length === 0) return null;
-  candidates.sort((x, y) => Number(y.known) - Number(x.known) || y.docs - x.docs);
+  // Read the articles sharing the word's longer pieces first; its single characters are in most articles, so only if those find nothing.
+  for (const longOnly of [true, false]) {
+    const before = candidates.size;
+    for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf, longOnly))) {
+      const known = isCorpusWord(term);
+      if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
+    }
+    if (candidates.size > before) break;
+  }
+  const ordered = [...candidates.values()].sort((x, y) => Number(y.known) - Number(x.known) || y.ids.length - x.ids.length);
   let best: { term: string; evidence: number } | null = null;
-  for (const c of candidates.slice(0, TRIED)) {
-    const evidence = fullMatchesWith(c.term);
+  for (const c of ordered.slice(0, TRIED)) {
+    const evidence = c.ids.filter(fitsRest).length;
     if (evidence > 0 && (!best || evidence > best.evidence)) best = { term: c.term, evidence };
   }
   return best?.term ?? null;
+}
+
+/** A two-character word (吕佩) read as the one corpus name or place one character away that the rest of the query fits; none when there are several. */
+function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean): string | null {
+  const shortIds = documentIds(mini);
+  const fitting: string[] = [];
+  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
+    if (distance !== 1 || [...term].length !== 2 || !isCorpusWord(term)) continue;
+    const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
+    if (ids.some(fitsRest)) fitting.push(term);
+  }
+  return fitting.length === 1 ? fitting[0]! : null;
+}
+
+/** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term; `longOnly`: only those), by id. */
+function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
+  const queries = [...new Set(segment(word))].filter((p) => !longOnly || [...p].length >= 2);
+  if (queries.length === 0) return [];
+  const hits = mini.search({ combineWith: 'OR', queries }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false });
+  const texts: Array<[string, string]> = [];
+  for (const h of hits.slice(0, READ)) {
+    const text = textOf(String(h.id));
+    if (text) texts.push([String(h.id), text]);
+  }
+  return texts;
+}
+
+/** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with the ids of the texts that print each. */
+export function printedNeighbours(word: string, texts: Iterable<[string, string]>): Map<string, string[]> {
+  const chars = [...word];
+  const n = chars.length;
+  const alternatives: string[] = [];
+  const left = (i: number): string => chars.slice(0, i).join('');
+  const right = (i: number): string => chars.slice(i).join('');
+  // Longest first: at one position the regex takes the first alternative that matches.
+  for (let i = 1; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i)}`);
+  for (let i = 0; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i + 1)}`);
+  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) alternatives.push(`${left(i)}${right(i + 1)}`);
+  const re = new RegExp(alternatives.join('|'), 'gu');
+  const out = new Map<string, string[]>();
+  for (const [id, text] of texts) {
+    const seen = new Set<string>();
+    for (const m of text.matchAll(re)) if (m[0] !== word) seen.add(m[0]);
+    for (const form of seen) out.set(form, [...(out.get(form) ?? []), id]);
+  }
+  return out;
+}
+
+/** Whether the characters where `typed` and `printed` differ stand alone in jieba's cut of `typed`: the typing broke a word apart. */
+export function brokenAt(typed: string, printed: string, singles: ReadonlySet<number> = singlesOf(typed)): boolean {
+  const a = [...typed];
+  const b = [...printed];
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  // A character dropped or added (where, among repeated characters, is open): one typed beside the first difference stands alone.
+  if (a.length !== b.length) return singles.has(head - 1) || singles.has(head);
+  // A character substituted: it stands alone.
+  const from = head;
+  const to = a.length - tail;
+  for (let i = Math.max(0, from); i < Math.min(a.length, to); i++) if (!singles.has(i)) return false;
+  return true;
+}
+
+/** The positions of the characters that stand alone in jieba's cut of `typed` (no dictionary word holds them). */
+export function singlesOf(typed: string): Set<number> {
+  let at = 0;
+  const singles = new Set<number>();
+  for (const piece of jieba.cut(typed, false)) {
+    const len = [...piece].length;
+    if (len === 1) singles.add(at);
+    at += len;
+  }
+  return singles;
 }

@@ -1,13 +1,13 @@
 /** The search index: MiniSearch over segmented Chinese; articles printing every query word first, then labelled partial matches. */
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
-import { articleText, mentionsIn } from '../knowledge/extract.ts';
-import { compileMatcher } from '../knowledge/matcher.ts';
+import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
-import { correctWord, indexTerms } from './correct.ts';
+import { indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
-import { chunks, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
+import { reread, type Correction } from './reread.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Whether a hit prints every query word, or only some of them (a partial match, labelled so wherever it is shown). */
@@ -25,11 +25,7 @@ export interface Hit {
   excerpt: Excerpt;
 }
 
-/** A query word the corpus does not print, searched as the printed form it is one character away from. */
-export interface Correction {
-  from: string;
-  to: string;
-}
+export type { Correction } from './reread.ts';
 
 /** A ranked answer as plain data: every ranked id, so each page of it is cut from here without searching again. */
 export interface Ranking {
@@ -81,6 +77,8 @@ export class SearchIndex {
     private readonly enrich: Enrich = () => ({ people: [], places: [] }),
     /** A variant spelling's canonical name (官卫红 → 宫卫红). */
     private readonly aliasOf: (word: string) => string | undefined = () => undefined,
+    /** The articles where the directory lists a person (canonical name) in a role. */
+    private readonly roleArticles: (name: string, role: Role) => readonly string[] = () => [],
   ) {
     this.mini = mini ?? createIndex();
     this.pristine = mini === undefined;
@@ -142,21 +140,21 @@ export class SearchIndex {
       ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] });
     }
     if (ranked.ranking.full > 0) return ranked.ranking;
-    const corrections: Correction[] = [];
-    const words = [...ranked.parsed.words];
-    const forms = ranked.parsed.forms.map((f) => [...f]);
-    ranked.printedBy.forEach((n, i) => {
-      if (n > 0) return;
-      const others = words.filter((_, j) => j !== i);
-      const to = correctWord(this.mini, words[i]!, (candidate) => this.rankParsed({ ...ranked.parsed, words: [candidate, ...others], forms: [[candidate], ...forms.filter((_, j) => j !== i)] }).ranking.full);
-      if (to) {
-        corrections.push({ from: words[i]!, to });
-        words[i] = to;
-        forms[i] = [to, ...(this.aliasOf(to) ? [this.aliasOf(to)!] : [])];
-      }
+    // A month or year alone that no article prints as text: the articles dated in it, newest first.
+    const only = dateOnly(query);
+    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
+    const again = reread(ranked.parsed.words, ranked.parsed.forms, ranked.printedBy, {
+      mini: this.mini,
+      found: ranked.ranking.ids,
+      printsAll: (id, of) => {
+        const a = this.source.article(id);
+        return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
+      },
+      textOf: (id) => printedText(this.source.article(id)),
+      aliasOf: (w) => this.aliasOf(w),
     });
-    if (corrections.length === 0) return ranked.ranking;
-    return { ...this.rankParsed({ ...ranked.parsed, words, forms }).ranking, corrections };
+    if (!again) return ranked.ranking;
+    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }).ranking, corrections: again.corrections };
   }
 
   /** The ranking of a read query, and per word how many candidates print it. */
@@ -168,20 +166,20 @@ export class SearchIndex {
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
     const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
-    if (terms.length === 0 && intent?.kind !== 'meetings') return empty;
+    // No words: a meetings question or a date alone lists every article it keeps.
+    if (terms.length === 0 && intent?.kind !== 'meetings' && !date) return empty;
     const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
       // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
       ? this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] }).map((r) => ({ id: String(r.id), score: r.score, queryTerms: printedTerms(r.queryTerms, r.match) }))
       : this.source.articles().map((a) => ({ id: a.id, score: 0, queryTerms: [] }));
     const printedBy = words.map(() => 0);
     const rows: Array<{ id: string; tier: number; role: number; covered: number; loose: number; score: number; when: string }> = [];
-    const roleNames = intent?.kind === 'role' ? [intent.name, ...words.filter((w) => this.aliasOf(w) === intent.name)] : [];
+    const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
     for (const r of results) {
       const a = this.source.article(r.id);
       if (!a) continue;
       const when = a.date ?? a.published ?? '';
-      if (date && !when.startsWith(date.prefix)) continue;
-      if (intent?.kind === 'meetings' && !isMeeting(a)) continue;
+      if (!inScope(a, parsed)) continue;
       const matched = new Set(r.queryTerms);
       let covered = 0;
       let loose = 0;
@@ -195,10 +193,10 @@ export class SearchIndex {
       });
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
-      const role = intent?.kind === 'role' && tier === 2 && hasRole(a, roleNames, intent.role) ? 1 : 0;
+      const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
       rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
     }
-    const recent = intent?.kind === 'meetings';
+    const recent = intent?.kind === 'meetings' || words.length === 0;
     rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
       || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when));
     const ranking: Ranking = {
@@ -239,14 +237,24 @@ function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
   return parts.length >= 2 && parts.every((t) => matched.has(t));
 }
 
-/** An article reporting a meeting in its headline or lead. */
-function isMeeting(a: Article): boolean {
-  return meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null;
+/** Whether an article is dated in the query's months, and reports a meeting when the query asks for meetings. */
+function inScope(a: Article, { date, intent }: Pick<ParsedQuery, 'date' | 'intent'>): boolean {
+  return (!date || (a.date ?? a.published ?? '').startsWith(date.prefix)) && (intent?.kind !== 'meetings' || isMeeting(a));
 }
 
-/** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
-function hasRole(a: Article, names: string[], role: string): boolean {
-  return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
+/** Whether an article reports a meeting, per article read once. */
+const meetingReports = new WeakMap<Article, boolean>();
+
+/** An article reporting a meeting in its headline or lead. */
+function isMeeting(a: Article): boolean {
+  let yes = meetingReports.get(a);
+  if (yes === undefined) meetingReports.set(a, (yes = meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null));
+  return yes;
+}
+
+/** An article's printed text (title, deck, body), read by did-you-mean. */
+function printedText(a: Article | undefined): string | undefined {
+  return a && `${a.title}\n${a.subtitle ?? ''}\n${a.body}`;
 }
 
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */

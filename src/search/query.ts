@@ -1,5 +1,6 @@
 /** Query understanding in one place: normalisation, whole numbers, names joined, question words dropped, dates, intents, aliases. */
 import jieba from 'nodejieba';
+import { isCorpusWord } from './tokenize.ts';
 import type { Role } from '../knowledge/types.ts';
 import aliasTable from './data/aliases.json' with { type: 'json' };
 
@@ -39,19 +40,28 @@ export const MAX_WORDS = 12;
 const QUESTION_WORDS = new Set([
   '哪些', '什么', '啥', '吗', '呢', '吧', '啊', '呀', '嘛', '怎么样', '怎样', '怎么', '如何', '哪里', '哪儿', '哪', '多少', '几次', '几个', '是否',
   '有没有', '有无', '请问', '最近', '近期', '最新', '近来', '近日', '一下', '了', '过', '相关', '有关', '关于', '的', '新闻', '报道', '消息', '文章', '查', '查询', '搜索', '找', '看看', '情况如何',
-  '有', '哪个', '谁', '是', '都', '时候', '什么时候', '何时', '举行', '开展', '进行',
+  '有', '哪个', '谁', '是', '都', '时候', '什么时候', '何时', '举行', '开展', '进行', '在做', '在忙', '做', '干', '忙', '干了', '地方', '哪些地方', '发生', '是谁',
 ]);
+/** A measure word that follows 多少 or 几 in a question. */
+const MEASURES = /^[家个人名次项位户元年天条座所批届期篇场]$/u;
+/** Function words that join the words of a run typed without spaces. */
+const STOP = new Set(['和', '与', '及', '在', '对', '把', '将', '等', '并', '也', '又', '为', '以', '于', '之']);
 /** A chunk that holds one of these is a question, cut into words so the question words can go. */
-const ASKS = /哪|什么|何时|啥|吗|呢|怎么|如何|多少|几次|几个|是否|有没有|请问|最近|近期|最新|近来|关于|相关|有关|新闻|报道|消息|文章|一下/u;
+const ASKS = /哪|什么|何时|啥|吗|呢|怎么|如何|多少|几次|几个|是否|有没有|请问|最近|近期|最新|近来|关于|相关|有关|新闻|报道|消息|文章|一下|谁/u;
 /** "开了哪些会", "开过什么会议", "召开了哪些会议": the meetings feature's question. */
-const MEETINGS = /(?:召开|开)[了过]?(?:哪些|什么|几次|几个|啥)?(?:会议|会)|(?:哪些|什么|几次)(?:会议|会)|会议有哪些/u;
+const MEETINGS = /(?:召开|开)[了过]?(?:哪些|什么|几次|几个|啥)?(?:会议|会)|(?:哪些|什么|几次)(?:会议|会)|会议有哪些|(?:最近|近期|最新|近来)的?(?:会议|会)$/u;
 /** "X到哪里调研了", "X讲了什么": a person's appearances in one role. */
 const ROLE_QUESTIONS: ReadonlyArray<{ re: RegExp; role: Role }> = [
-  { re: /^(\p{Script=Han}{2,4}?)(?:都)?(?:到|去|在)?(?:哪里|哪儿|哪些地方|哪些单位|哪)(?:调研|视察|考察|检查|督导)/u, role: '调研' },
-  { re: /^(\p{Script=Han}{2,4}?)(?:都)?(?:调研|视察|考察|督导)(?:了|过)?(?:哪里|哪儿|哪些|什么|啥)/u, role: '调研' },
-  { re: /^(\p{Script=Han}{2,4}?)(?:都)?(?:讲|说|谈|强调|指出|要求)(?:了|过)?(?:什么|啥|哪些)/u, role: '讲话' },
-  { re: /^(\p{Script=Han}{2,4}?)(?:都)?主持(?:了|过)?(?:哪些|什么|啥)/u, role: '主持' },
-  { re: /^(\p{Script=Han}{2,4}?)(?:都)?(?:出席|参加)(?:了|过)?(?:哪些|什么|啥)/u, role: '出席' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:都|最近|近期)?(?:到|去|在)?(?:过|了)?(?:哪里|哪儿|哪些地方|哪些单位|什么地方|哪)(?:调研|视察|考察|检查|督导)?/u, role: '调研' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:都|最近|近期)?(?:调研|视察|考察|督导)(?:了|过)?(?:哪里|哪儿|哪些地方|哪些单位|哪些|什么地方|什么|啥)/u, role: '调研' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:都|最近|近期)?(?:讲|说|谈|强调|指出|要求)(?:了|过)?(?:什么|啥|哪些)/u, role: '讲话' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:都|最近|近期)?主持(?:了|过)?(?:哪些|什么|啥)/u, role: '主持' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:都|最近|近期)?(?:出席|参加)(?:了|过)?(?:哪些|什么|啥)/u, role: '出席' },
+  // The same asked with a noun: "X的讲话", "X主持的会议", "X出席的活动", "X的调研".
+  { re: /^(\p{Script=Han}{2,4}?)(?:的)?(?:讲话|发言)$/u, role: '讲话' },
+  { re: /^(\p{Script=Han}{2,4}?)主持(?:召开)?的(?:会议|会)$/u, role: '主持' },
+  { re: /^(\p{Script=Han}{2,4}?)(?:出席|参加)的(?:会议|活动)$/u, role: '出席' },
+  { re: /^(\p{Script=Han}{2,4}?)的调研$/u, role: '调研' },
 ];
 /** Year and month: 2021年11月, 2021年11月份, 2021-11, 2021/11, 2021.11. */
 const YEAR_MONTH = /(\d{4})(?:年(\d{1,2})月份?|[-/.](\d{1,2})(?!\d))/u;
@@ -119,6 +129,14 @@ export function parseQuery(query: string, ctx: QueryContext): ParsedQuery {
   return { query, words: unique, forms, date, intent };
 }
 
+/** The year or month a query names and nothing else ("2020年2月", "2021-11"), or null: listed by date when the pages do not print it as text. */
+export function dateOnly(query: string): DateFilter | null {
+  const parts = chunks(normalise(query));
+  if (parts.length !== 1) return null;
+  const { date, rest } = takeDate(parts[0]!);
+  return date && rest.length === 0 ? date : null;
+}
+
 /** Takes a year-and-month or a year out of a chunk; what is left of the chunk beside it. */
 function takeDate(text: string): { text: string; date: DateFilter | null; rest: string[] } {
   const ym = YEAR_MONTH.exec(text);
@@ -164,14 +182,47 @@ function stripQuestion(part: string): string[] {
   if (!ASKS.test(part)) return [part];
   const kept: string[] = [];
   let run = '';
+  let asked = false;
   for (const token of jieba.cut(part, false)) {
-    if (QUESTION_WORDS.has(token)) {
+    // The measure word of a question (多少家, 几个) asks too.
+    if (QUESTION_WORDS.has(token) || (asked && MEASURES.test(token))) {
       if (run) kept.push(run);
       run = '';
-    } else run += token;
+      asked = true;
+    } else {
+      run += token;
+      asked = false;
+    }
   }
   if (run) kept.push(run);
   return kept.filter((w) => [...w].length > 1 || !/\p{Script=Han}/u.test(w));
+}
+
+/** A run typed without spaces as its words: jieba's cut, each word in its finest parts, runs of single characters kept together, question and stop words gone. */
+export function wordsOf(run: string): string[] {
+  const out: string[] = [];
+  let singles = '';
+  for (const token of jieba.cut(run, false).flatMap(finest)) {
+    if (QUESTION_WORDS.has(token) || STOP.has(token)) {
+      if (singles) out.push(singles);
+      singles = '';
+    } else if (/^\p{Script=Han}$/u.test(token)) singles += token;
+    else {
+      if (singles) out.push(singles);
+      singles = '';
+      out.push(token);
+    }
+  }
+  if (singles) out.push(singles);
+  return out.filter((w) => [...w].length > 1 || !/\p{Script=Han}/u.test(w));
+}
+
+/** A word as the shortest words of jieba's search cut that spell it out (生产例会 → 生产, 例会), or whole when they do not. */
+function finest(word: string): string[] {
+  if ([...word].length < 3 || isCorpusWord(word)) return [word];
+  const parts = jieba.cutForSearch(word, false).filter((t) => [...t].length >= 2);
+  const smallest = parts.filter((t) => !parts.some((u) => u !== t && t.includes(u)));
+  return smallest.join('') === word ? smallest : [word];
 }
 
 /** Joins neighbouring short fragments whose joined form is a known name or place ("宫 卫红" → 宫卫红). */

@@ -25,10 +25,13 @@ export function formatResults(result: SearchResult, page: number, key: string): 
   const shown = result.hits.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE);
   const query = escapeHtml(shortQuery(result.query));
   const full = result.hits.filter((h) => h.match === 'full').length;
-  const counts = full === result.hits.length ? `共 ${full} 篇` : `${full} 篇含全部关键词，${result.hits.length - full} 篇部分匹配`;
+  const counts = full === result.hits.length ? `共 ${full} 篇`
+    : full === 0 ? `没有文章含全部关键词，${result.hits.length} 篇部分匹配` : `${full} 篇含全部关键词，${result.hits.length - full} 篇部分匹配`;
+  const understood = understoodLine(result);
   const head = [
     ...(result.corrections ?? []).map((c) => correctionLine(c.from, c.to)),
     `🔎 “${query}” ${counts}${pages > 1 ? `，第 ${at + 1}/${pages} 页` : ''}`,
+    ...(understood ? [understood] : []),
   ].join('\n');
   const body = shown.map((hit, i) => {
     const text = formatHit(hit, at * PAGE_SIZE + i + 1);
@@ -42,6 +45,18 @@ export function formatResults(result: SearchResult, page: number, key: string): 
   const rows = [read, nav].filter((row) => row.length > 0);
   return { html: [head, ...body].join('\n\n'), ...(rows.length > 0 ? { keyboard: { inline_keyboard: rows } } : {}) };
 }
+
+/** What the query was read as beyond its words: the months kept, a meetings or role question. */
+export function understoodLine(result: Pick<SearchResult, 'date' | 'intent'>): string | null {
+  const parts: string[] = [];
+  if (result.date) parts.push(`只看${escapeHtml(result.date.text)}的文章`);
+  if (result.intent?.kind === 'meetings') parts.push('会议报道，最新的在前');
+  if (result.intent?.kind === 'role') parts.push(`${escapeHtml(result.intent.name)}${ROLE_PHRASE[result.intent.role] ?? escapeHtml(result.intent.role)}的报道在前`);
+  return parts.length > 0 ? `<i>${parts.join('；')}</i>` : null;
+}
+
+/** How a role reads after a name: 吕沛调研 / 讲话 / 主持会议 / 出席. */
+const ROLE_PHRASE: Record<string, string> = { 调研: '调研', 讲话: '讲话', 主持: '主持会议', 出席: '出席' };
 
 /** Heads the partial matches: articles that print only some of the words. */
 export const PARTIAL_LABEL = '<i>部分匹配（不含全部关键词）：</i>';
