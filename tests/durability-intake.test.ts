@@ -13,6 +13,10 @@ afterEach(async () => {
 });
 
 const FIRST_CHAT = 5000;
+/** The issue's full sizes (2,000 and 600 updates, over a minute at Telegram's 30 messages a second) under `npm run test:soak`; a quicker burst otherwise. */
+const SOAK = process.env.JZNEWS_SOAK === '1';
+const KILL = SOAK ? { chats: 200, perChat: 10, before: 300 } : { chats: 40, perChat: 5, before: 40 };
+const TERM = SOAK ? { chats: 60, perChat: 10, before: 100 } : { chats: 30, perChat: 5, before: 30 };
 const word = (k: number): string => `测试${String(k + 1).padStart(2, '0')}`;
 
 /** Sends `perChat` /subscribe to each of `chats` chats, interleaved so every getUpdates batch spans many chats. */
@@ -61,22 +65,22 @@ function expectExactlyOnce(api: FakeBotApi, dir: string, chats: number, perChat:
   return { lost, duplicates };
 }
 
-describe('kill -9 during a burst of 2,000 /subscribe', () => {
+describe(`kill -9 during a burst of ${KILL.chats * KILL.perChat} /subscribe`, () => {
   it('loses none after the restart and answers each exactly once', async () => {
     const { api, dir, env } = await sandbox(cleanups, 'jznews-kill-');
     const first = spawnMain(env, cleanups);
     await first.logged('long polling started');
-    burst(api, 200, 10);
-    await until(() => answers(api).length >= 300, 60_000, '300 answers before the crash');
+    burst(api, KILL.chats, KILL.perChat);
+    await until(() => answers(api).length >= KILL.before, 60_000, `${KILL.before} answers before the crash`);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe(-1);
     const beforeCrash = answers(api).length;
 
     const second = spawnMain(env, cleanups);
     await second.logged('replaying updates', 60_000);
-    await answerAllThenStop(api, second, 2000);
+    await answerAllThenStop(api, second, KILL.chats * KILL.perChat);
     const replayed = /"updates":(\d+)[^\n]*replaying/.exec(second.stderr())?.[1];
-    const figures = expectExactlyOnce(api, dir, 200, 10);
+    const figures = expectExactlyOnce(api, dir, KILL.chats, KILL.perChat);
     console.log(`kill -9: ${beforeCrash} answered before the crash, ${replayed} replayed from the inbox; lost ${figures.lost}, duplicates ${figures.duplicates}`);
   }, 300_000);
 });
@@ -86,8 +90,8 @@ describe('SIGTERM under load', () => {
     const { api, dir, env } = await sandbox(cleanups, 'jznews-term-');
     const first = spawnMain(env, cleanups);
     await first.logged('long polling started');
-    burst(api, 60, 10);
-    await until(() => answers(api).length >= 100, 60_000, '100 answers before the stop');
+    burst(api, TERM.chats, TERM.perChat);
+    await until(() => answers(api).length >= TERM.before, 60_000, `${TERM.before} answers before the stop`);
     const signalled = Date.now();
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -98,8 +102,8 @@ describe('SIGTERM under load', () => {
 
     const second = spawnMain(env, cleanups);
     await second.logged('long polling started');
-    await answerAllThenStop(api, second, 600);
-    const figures = expectExactlyOnce(api, dir, 60, 10);
+    await answerAllThenStop(api, second, TERM.chats * TERM.perChat);
+    const figures = expectExactlyOnce(api, dir, TERM.chats, TERM.perChat);
     console.log(`SIGTERM: stopped in ${stopMs} ms with ${handled} handled and ${left} left for the next start; lost ${figures.lost}, duplicates ${figures.duplicates}`);
   }, 200_000);
 });

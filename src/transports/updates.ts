@@ -81,7 +81,9 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
       })
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'update failed outside the error handler'))
       .then(() => {
-        if (ran && kept) inbox.finish(update.update_id, clock());
+        // One still running when intake closed had its later sends refused: it stays in the inbox, and its replay
+        // after the restart repeats none of the sends it made (the send log), only what it had left to do.
+        if (ran && kept && !closed) inbox.finish(update.update_id, clock());
         if (ran && (finished + 1) % PRUNE_EVERY === 0) prune();
       })
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'could not mark an update handled; it will be replayed, its sends are not repeated'))
