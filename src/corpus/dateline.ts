@@ -24,7 +24,7 @@ export function resolveYear(month: number, day: number, published: string | null
 
 /** The date of the event in a news lead: the first date of its first sentence, unless it opens vaguely (近日). */
 export function leadDate(lead: string, published: string | null): string | null {
-  const text = lead.replace(/\s+/g, '');
+  const text = lead.slice(0, 2000).replace(/\s+/g, '');
   if (VAGUE.test(text)) return null;
   const sentence = text.split('。')[0]!.slice(0, 90);
   return findDate(sentence, published);

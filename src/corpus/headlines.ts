@@ -8,13 +8,47 @@ const MIN_SHARE = 0.2;
 
 type Weights = (gram: string) => number;
 
-function idfWeights(regions: Region[]): Weights {
+function idfWeights(texts: Array<Set<string>>): Weights {
   const df = new Map<string, number>();
-  for (const region of regions) {
-    for (const gram of new Set(bigrams(region.lines.map((l) => l.text).join('')))) df.set(gram, (df.get(gram) ?? 0) + 1);
-  }
-  const n = regions.length;
+  for (const grams of texts) for (const gram of grams) df.set(gram, (df.get(gram) ?? 0) + 1);
+  const n = texts.length;
   return (gram) => Math.log(1 + (n + 1) / ((df.get(gram) ?? 0) + 0.5));
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * The bigrams of a region's text that some headline has (punctuation left out, as `bigrams` does), in one pass
+ * that makes a string only for a pair a headline holds: a 2 MB region costs no more than its length.
+ */
+function regionGrams(region: Region, wanted: Map<string, Set<string>>): Set<string> {
+  const found = new Set<string>();
+  let prev = '';
+  for (const line of region.lines) {
+    for (const ch of line.text) {
+      const code = ch.charCodeAt(0);
+      const letter = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+      if (!letter && (code < 0x80 || !LETTER.test(ch))) continue;
+      if (wanted.get(prev)?.has(ch)) found.add(prev + ch);
+      prev = ch;
+    }
+  }
+  return found;
+}
+
+/** Headline bigrams as first character → second characters, for regionGrams. */
+function wantedGrams(runs: Run[]): Map<string, Set<string>> {
+  const wanted = new Map<string, Set<string>>();
+  for (const run of runs) {
+    for (const head of run.heads) {
+      for (const gram of bigrams(compact(head.lines.join('')))) {
+        const [a, b] = [...gram] as [string, string];
+        if (!wanted.has(a)) wanted.set(a, new Set());
+        wanted.get(a)!.add(b);
+      }
+    }
+  }
+  return wanted;
 }
 
 /** Share of a headline's weighted bigrams that a region's text contains. */
@@ -40,8 +74,9 @@ interface Choice {
 
 /** Gives each region the headline items that belong to it; headlines that name no region are dropped. */
 export function assignHeadlines(regions: Region[], runs: Run[]): void {
-  const weight = idfWeights(regions);
-  const texts = regions.map((r) => new Set(bigrams(r.lines.map((l) => l.text).join(''))));
+  const wanted = wantedGrams(runs);
+  const texts = regions.map((r) => regionGrams(r, wanted));
+  const weight = idfWeights(texts);
   const sim = (head: Item, index: number | null): number => (index === null ? -1 : share(head, texts[index]!, weight));
 
   const scored = runs
@@ -54,24 +89,19 @@ export function assignHeadlines(regions: Region[], runs: Run[]): void {
 
   const choices: Choice[] = scored.map(({ run, prev, next }) => {
     const k = run.heads.length;
+    const prevSums = prefixSums(prev);
+    const nextSums = prefixSums(next);
     let best = -Infinity;
     let split = after ? k : 0;
     for (let s = 0; s <= k; s++) {
       if ((run.prev === null && s > 0) || (run.next === null && s < k)) continue;
-      const score = sum(prev.slice(0, s)) + sum(next.slice(s));
+      const score = prevSums[s]! + (nextSums[k]! - nextSums[s]!);
       const better = score > best + 1e-9 || (Math.abs(score - best) <= 1e-9 && (after ? s > split : s < split));
       if (better) [best, split] = [score, s];
     }
     const toPrev = trim(run.heads.slice(0, split), prev.slice(0, split), 'end');
     const toNext = trim(run.heads.slice(split), next.slice(split), 'start');
-    const score = (items: Item[], sims: number[], from: Item[]): number => sum(items.map((h) => sims[from.indexOf(h)]!));
-    return {
-      run,
-      toPrev,
-      toNext,
-      prevScore: score(toPrev, prev.slice(0, split), run.heads.slice(0, split)),
-      nextScore: score(toNext, next.slice(split), run.heads.slice(split)),
-    };
+    return { run, toPrev: toPrev.items, toNext: toNext.items, prevScore: toPrev.score, nextScore: toNext.score };
   });
 
   // A region named by headlines on both sides keeps the stronger claim.
@@ -88,19 +118,27 @@ export function assignHeadlines(regions: Region[], runs: Run[]): void {
   for (const [index, { items }] of claims) regions[index]!.heads = items;
 }
 
-/** Drops headline items far from their region that share nothing with it (a headline printed without a body). */
-function trim(items: Item[], sims: number[], far: 'start' | 'end'): Item[] {
-  const kept = items.map((item, i) => ({ item, sim: sims[i]! }));
-  while (kept.length > 0) {
-    const edge = far === 'end' ? kept[kept.length - 1]! : kept[0]!;
-    const alone = kept.length === 1;
-    if (edge.sim >= MIN_SHARE || (alone && edge.sim > 0.05)) break;
-    if (far === 'end') kept.pop();
-    else kept.shift();
+/** Drops headline items far from their region that share nothing with it (a headline printed without a body); returns the kept ones and their summed share. */
+function trim(items: Item[], sims: number[], far: 'start' | 'end'): { items: Item[]; score: number } {
+  let from = 0;
+  let to = items.length;
+  while (to > from) {
+    const edge = far === 'end' ? sims[to - 1]! : sims[from]!;
+    const alone = to - from === 1;
+    if (edge >= MIN_SHARE || (alone && edge > 0.05)) break;
+    if (far === 'end') to--;
+    else from++;
   }
-  return kept.map((k) => k.item);
+  return { items: items.slice(from, to), score: sum(sims.slice(from, to)) };
 }
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** sums[i] is the sum of the first i values. */
+function prefixSums(values: number[]): number[] {
+  const sums = [0];
+  for (const v of values) sums.push(sums[sums.length - 1]! + v);
+  return sums;
 }

@@ -35,8 +35,9 @@ export function toItems(text: string): Item[] {
       continue;
     }
     for (const piece of unglue(line)) {
+      const press = piece.text.startsWith('本报');
       const startsItem =
-        piece.glued || NEWS_START.test(piece.text) || piece.text.startsWith('▲') || parseStandaloneByline(piece.text) !== null;
+        piece.glued || piece.text.startsWith('▲') || (press && (NEWS_START.test(piece.text) || parseStandaloneByline(piece.text) !== null));
       const afterCredit = current !== null && endsWithCredit(current);
       const afterGlued = current !== null && (current as Item).glued;
       if (current === null || startsItem || afterCredit || afterGlued) {
@@ -55,6 +56,7 @@ export function toItems(text: string): Item[] {
 
 /** Splits "headline 本报讯（…）" printed on one line into the headline and the news start. */
 function unglue(line: string): Array<{ text: string; glued: boolean }> {
+  if (!line.includes('讯')) return [{ text: line, glued: false }];
   const at = line.search(/本报\p{Script=Han}{0,4}讯\s*[（(]/u);
   if (at <= 0) return [{ text: line, glued: false }];
   const head = line.slice(0, at).trim();
@@ -75,9 +77,13 @@ export function mendBreaks(text: string): string {
     .replace(/记者((?:\s*\p{Script=Han}){2,4}\s*摄)(?=[ \t]*(?:\n|$))/gu, (m) => m.replace(/\n/g, ''));
 }
 
-/** True when the item ends with a photographer's credit. */
+/** How many of an item's last lines a photo credit can span once mendBreaks has rejoined it. */
+const CREDIT_LINES = 3;
+
+/** True when the item ends with a photographer's credit (only its last lines are read, so a long item costs no more). */
 export function endsWithCredit(item: Item): boolean {
-  return parsePhotoCredit(item.lines.join('')) !== null;
+  if (!/摄\s*[)）]?$/.test(lastLine(item))) return false;
+  return parsePhotoCredit(item.lines.slice(-CREDIT_LINES).join('')) !== null;
 }
 
 function lastLine(item: Item): string {

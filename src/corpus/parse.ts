@@ -31,10 +31,11 @@ export function parsePage(page: PageInput): Article[] {
 function toArticle(region: Region, page: PageInput): Article | null {
   const paragraphs = reflow(region.lines);
   const body = paragraphs.join('\n');
-  if (compact(body).length < 10) return null;
+  const size = compact(body).length;
+  if (size < 10) return null;
   const date = region.kind === 'photo' ? findDate(body, page.published) : leadDate(paragraphs[0] ?? '', page.published);
   const headline = splitHeadline(region.heads);
-  const kind = region.kind === 'photo' ? 'photo' : compact(body).length < BRIEF_CHARS ? 'brief' : 'news';
+  const kind = region.kind === 'photo' ? 'photo' : size < BRIEF_CHARS ? 'brief' : 'news';
   return {
     id: articleId(date, body),
     source: page.source,
@@ -53,7 +54,7 @@ function toArticle(region: Region, page: PageInput): Article | null {
 /** A stable id from the article's own date and lead, so adding other pages never changes it. */
 export function articleId(date: string | null, body: string): string {
   return createHash('sha1')
-    .update(`${date ?? ''}|${compact(body).slice(0, 80)}`)
+    .update(`${date ?? ''}|${compact(body.slice(0, 2000)).slice(0, 80)}`)
     .digest('hex')
     .slice(0, 10);
 }
@@ -84,7 +85,7 @@ const OFFICIAL_CHAIN = /^示范区（高新区）[^，。]{0,40}?(?:书记|主�
 
 /** A short title made from the lead sentence, for an article printed without a headline. */
 export function deriveTitle(lead: string): string {
-  let text = lead.replace(/^▲/, '').trim();
+  let text = lead.slice(0, 1000).replace(/^▲/, '').trim();
   for (let i = 0; i < 2; i++) text = text.replace(LEAD_TIME, '');
   // "示范区（高新区）党工委书记、管委会主任、…总指挥王家鹏主持召开…": the title chain before a name says little.
   text = text.replace(OFFICIAL_CHAIN, '');

@@ -48,6 +48,8 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
   let pending: Item[] = [];
   let current: Region | null = null;
   let captionOpen = false;
+  /** Runs before this index already know the region after them. */
+  let waiting = 0;
 
   const flush = (): void => {
     const heads = pending.filter((i) => i.type === 'head');
@@ -56,7 +58,7 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
   };
   const open = (region: Region): void => {
     flush();
-    for (const run of runs) if (run.next === null) run.next = regions.length;
+    for (; waiting < runs.length; waiting++) runs[waiting]!.next = regions.length;
     regions.push(region);
     current = region;
   };

@@ -2,9 +2,12 @@
 
 const FULLWIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 const ASCII_WORD = /[A-Za-z0-9.%+]/;
+/** Any character normalizeLine folds (a cheap test, so most lines are only trimmed). */
+const ODD = /[\u3000\u00A0\u2002-\u200B\uFEFF\t\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 
 /** Trims a raw line and folds odd spaces and full-width letters and digits to ASCII. */
 export function normalizeLine(line: string): string {
+  if (!ODD.test(line)) return line.trim();
   return line
     .replace(/[\u3000\u00A0\u2002-\u200B\uFEFF\t]/g, ' ')
     .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -13,6 +16,7 @@ export function normalizeLine(line: string): string {
 
 /** Removes the spaces a column layout leaves inside Chinese text, keeping one between ASCII words. */
 export function squeeze(text: string): string {
+  if (!/\s/.test(text)) return text;
   return text.replace(/\s+/g, (space, offset: number, all: string) => {
     const before = all[offset - 1];
     const after = all[offset + space.length];
@@ -20,9 +24,20 @@ export function squeeze(text: string): string {
   });
 }
 
-/** Joins two pieces of a wrapped line. */
-export function joinWrapped(left: string, right: string): string {
-  return squeeze(`${left} ${right}`);
+/** True for an ASCII letter's char code. */
+const isLatin = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** Joins the wrapped lines of one paragraph: no space between them, except one between two Latin words. */
+export function joinLines(lines: string[]): string {
+  let out = '';
+  let last = 0;
+  for (const line of lines) {
+    const text = line.includes(' ') ? squeeze(line.trim()) : line;
+    if (text === '') continue;
+    out += isLatin(last) && isLatin(text.charCodeAt(0)) ? ` ${text}` : text;
+    last = text.charCodeAt(text.length - 1);
+  }
+  return out;
 }
 
 /** All white space removed: the form used to compare texts. */
@@ -40,7 +55,12 @@ export function endsSentence(text: string): boolean {
 /** Visible width of a line: one per Chinese character, a half per ASCII character. */
 export function width(text: string): number {
   let w = 0;
-  for (const ch of compact(text)) w += ch.charCodeAt(0) < 0x80 ? 0.5 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if (code === 32 || code === 9 || code === 10 || code === 13) continue;
+    w += code < 0x80 ? 0.5 : 1;
+  }
   return w;
 }
 
