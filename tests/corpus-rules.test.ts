@@ -110,7 +110,7 @@ describe('labels, captions and bylines', () => {
     const text = '本报讯（记者付凯明） 11月6日上午，示范区召开安全生产工作例会。\n\n示范区召开安全生产工作例会\n\n昨日，河南省京油润\n道科技有限公司的技术人\n员在检测工业用油样品。\n\n本报记者 万 千 摄\n';
     const [news, photo] = page(text);
     expect(news!.title).toBe('示范区召开安全生产工作例会');
-    expect(photo).toMatchObject({ kind: 'photo', reporters: ['万千'], titleSource: 'derived', date: null });
+    expect(photo).toMatchObject({ kind: 'photo', reporters: ['万千'], titleSource: 'derived', date: '2021-11-08' });
     expect(photo!.body).toBe('昨日，河南省京油润道科技有限公司的技术人员在检测工业用油样品。');
     expect(photo!.title).toBe('河南省京油润道科技有限公司的技术人员在检测工业用油样品');
   });

@@ -1,13 +1,14 @@
 /** Decides which region each headline belongs to, from how much it shares with the text on either side. */
 import type { Item } from './items.ts';
 import type { Region, Run } from './regions.ts';
-import { bigrams, compact } from './text.ts';
+import { bigrams, compact, findPairs } from './text.ts';
 
 /** Below this share of weighted bigrams a headline is not taken to name a region. */
 const MIN_SHARE = 0.2;
 
 type Weights = (gram: string) => number;
 
+/** Inverse document frequency of a bigram over the regions' texts. */
 function idfWeights(texts: Array<Set<string>>): Weights {
   const df = new Map<string, number>();
   for (const grams of texts) for (const gram of grams) df.set(gram, (df.get(gram) ?? 0) + 1);
@@ -15,39 +16,10 @@ function idfWeights(texts: Array<Set<string>>): Weights {
   return (gram) => Math.log(1 + (n + 1) / ((df.get(gram) ?? 0) + 0.5));
 }
 
-const LETTER = /[\p{L}\p{N}]/u;
-
-/**
- * The bigrams of a region's text that some headline has (punctuation left out, as `bigrams` does), in one pass
- * that makes a string only for a pair a headline holds: a 2 MB region costs no more than its length.
- */
-function regionGrams(region: Region, wanted: Map<string, Set<string>>): Set<string> {
-  const found = new Set<string>();
-  let prev = '';
-  for (const line of region.lines) {
-    for (const ch of line.text) {
-      const code = ch.charCodeAt(0);
-      const letter = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-      if (!letter && (code < 0x80 || !LETTER.test(ch))) continue;
-      if (wanted.get(prev)?.has(ch)) found.add(prev + ch);
-      prev = ch;
-    }
-  }
-  return found;
-}
-
-/** Headline bigrams as first character → second characters, for regionGrams. */
-function wantedGrams(runs: Run[]): Map<string, Set<string>> {
-  const wanted = new Map<string, Set<string>>();
-  for (const run of runs) {
-    for (const head of run.heads) {
-      for (const gram of bigrams(compact(head.lines.join('')))) {
-        const [a, b] = [...gram] as [string, string];
-        if (!wanted.has(a)) wanted.set(a, new Set());
-        wanted.get(a)!.add(b);
-      }
-    }
-  }
+/** Headline bigrams of every run, for findPairs. */
+function wantedGrams(runs: Run[]): Set<string> {
+  const wanted = new Set<string>();
+  for (const run of runs) for (const head of run.heads) for (const gram of bigrams(compact(head.lines.join('')))) wanted.add(gram);
   return wanted;
 }
 
@@ -75,7 +47,7 @@ interface Choice {
 /** Gives each region the headline items that belong to it; headlines that name no region are dropped. */
 export function assignHeadlines(regions: Region[], runs: Run[]): void {
   const wanted = wantedGrams(runs);
-  const texts = regions.map((r) => regionGrams(r, wanted));
+  const texts = regions.map((r) => findPairs(r.lines.map((l) => l.text), wanted));
   const weight = idfWeights(texts);
   const sim = (head: Item, index: number | null): number => (index === null ? -1 : share(head, texts[index]!, weight));
 

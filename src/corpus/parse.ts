@@ -1,6 +1,6 @@
 /** The page parser: one page's text and publication date in, the articles a reader sees out. */
 import { createHash } from 'node:crypto';
-import { findDate, leadDate } from './dateline.ts';
+import { firstDate, leadDate } from './dateline.ts';
 import { assignHeadlines } from './headlines.ts';
 import { toItems, type Item } from './items.ts';
 import { reflow } from './reflow.ts';
@@ -33,7 +33,7 @@ function toArticle(region: Region, page: PageInput): Article | null {
   const body = paragraphs.join('\n');
   const size = compact(body).length;
   if (size < 10) return null;
-  const date = region.kind === 'photo' ? findDate(body, page.published) : leadDate(paragraphs[0] ?? '', page.published);
+  const date = region.kind === 'photo' ? firstDate(body, page.published) : leadDate(paragraphs[0] ?? '', page.published);
   const headline = splitHeadline(region.heads);
   const kind = region.kind === 'photo' ? 'photo' : size < BRIEF_CHARS ? 'brief' : 'news';
   return {

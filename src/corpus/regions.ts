@@ -1,5 +1,6 @@
 /** Groups items into regions (news items, features, photo captions) and the headline runs between them. */
 import { parseNewsByline, parsePhotoCredit, parseStandaloneByline, type Byline } from './byline.ts';
+import { isBoundary, seamWords } from './boundary.ts';
 import type { Item } from './items.ts';
 import { endsSentence } from './text.ts';
 
@@ -45,6 +46,7 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
   const regions: Region[] = [];
   const runs: Run[] = [];
   const caption = captionItems(items);
+  const words = seamWords(items);
   let pending: Item[] = [];
   let current: Region | null = null;
   let captionOpen = false;
@@ -84,7 +86,8 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
       addCaption(current!, item, merges ? 'hard' : undefined);
       captionOpen = item.type !== 'credit';
     } else {
-      if (pending.length > 0 && current?.kind === 'news') {
+      const heads = pending.filter((p) => p.type === 'head');
+      if (pending.length > 0 && current?.kind === 'news' && !isBoundary(heads, item, words)) {
         for (const head of pending) if (head.type === 'head') append(head, 'hard');
         pending = [];
         append(item, 'hard');

@@ -79,3 +79,37 @@ export function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** True for a letter or digit, with a fast path for Han and ASCII. */
+function isLetter(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x30 && code <= 0x39) || isLatin(code)) return true;
+  return code >= 0x80 && LETTER.test(ch);
+}
+
+/**
+ * Which of the `wanted` bigrams the lines print, read as `bigrams` reads text (punctuation and spaces left out, lines
+ * run together). One pass that makes a string only for a wanted pair, so a 2 MB text costs no more than its length.
+ */
+export function findPairs(lines: Iterable<string>, wanted: Iterable<string>): Set<string> {
+  const next = new Map<string, Set<string>>();
+  for (const gram of wanted) {
+    const [a, b] = [...gram];
+    if (a === undefined || b === undefined) continue;
+    if (!next.has(a)) next.set(a, new Set());
+    next.get(a)!.add(b);
+  }
+  const found = new Set<string>();
+  if (next.size === 0) return found;
+  let prev = '';
+  for (const line of lines) {
+    for (const ch of line) {
+      if (!isLetter(ch)) continue;
+      if (next.get(prev)?.has(ch)) found.add(prev + ch);
+      prev = ch;
+    }
+  }
+  return found;
+}
