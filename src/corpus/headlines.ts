@@ -5,6 +5,8 @@ import { bigrams, compact, findPairs } from './text.ts';
 
 /** Below this share of weighted bigrams a headline is not taken to name a region. */
 const MIN_SHARE = 0.2;
+/** A kicker (引题) names its article's theme more than its words: beside the main line it needs only this share. */
+const KICKER_SHARE = 0.08;
 
 type Weights = (gram: string) => number;
 
@@ -97,7 +99,7 @@ function trim(items: Item[], sims: number[], far: 'start' | 'end'): { items: Ite
   while (to > from) {
     const edge = far === 'end' ? sims[to - 1]! : sims[from]!;
     const alone = to - from === 1;
-    if (edge >= MIN_SHARE || (alone && edge > 0.05)) break;
+    if (edge >= MIN_SHARE || (alone && edge > 0.05) || (!alone && edge > KICKER_SHARE)) break;
     if (far === 'end') to--;
     else from++;
   }

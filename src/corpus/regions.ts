@@ -22,7 +22,10 @@ export interface Run {
 
 const noByline = (): Byline => ({ reporters: [], correspondents: [] });
 
-/** Marks the items that belong to a photo caption: each credit, and the text just above it. */
+/**
+ * Marks the items that belong to a photo caption: each credit, and the text above it that runs into it. A credit
+ * printed alone takes the block above it, and under a headline (no 本报讯 above) every block up to that headline.
+ */
 function captionItems(items: Item[]): Set<number> {
   const caption = new Set<number>();
   items.forEach((item, i) => {
@@ -30,12 +33,14 @@ function captionItems(items: Item[]): Set<number> {
     caption.add(i);
     let j = i - 1;
     while (j >= 0 && items[j]!.type === 'text') j--;
-    const stop = items[j];
-    const reachedBody = stop !== undefined && (stop.type === 'start' || stop.type === 'byline');
+    const underHeadline = items[j] === undefined || !(items[j]!.type === 'start' || items[j]!.type === 'byline');
+    const alone = parsePhotoCredit(item.lines.join('\n'))?.before === '';
     for (let k = i - 1; k > j; k--) {
-      if (reachedBody && endsSentence(items[k]!.lines[items[k]!.lines.length - 1]!)) break;
+      const above = items[k]!;
+      const takesAll = alone && (underHeadline || k === i - 1);
+      if (!takesAll && endsSentence(above.lines[above.lines.length - 1]!)) break;
       caption.add(k);
-      if (items[k]!.lines[0]!.startsWith('▲')) break;
+      if (above.lines[0]!.startsWith('▲')) break;
     }
   });
   return caption;
@@ -108,7 +113,11 @@ function addCaption(region: Region, item: Item, first?: 'hard'): void {
   let lines = [...item.lines];
   const credit = parsePhotoCredit(lines.join('\n'));
   if (credit) {
-    for (const name of credit.names) if (!region.byline.reporters.includes(name)) region.byline.reporters.push(name);
+    const photographers = (region.byline.photographers ??= []);
+    for (const name of credit.names) {
+      if (!region.byline.reporters.includes(name)) region.byline.reporters.push(name);
+      if (!photographers.includes(name)) photographers.push(name);
+    }
     lines = credit.before.split('\n').filter((l) => l.trim() !== '');
   }
   lines.forEach((line, n) => {

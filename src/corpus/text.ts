@@ -27,6 +27,20 @@ export function squeeze(text: string): string {
 /** True for an ASCII letter's char code. */
 const isLatin = (code: number): boolean => (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 
+/**
+ * A headline's lines as printed phrases: a letter-spaced run (重 点 在) loses its spaces, while a space between two
+ * phrases (聚焦项目建设 推动高质量发展) is kept as one space; wrapped lines are joined.
+ */
+export function phrases(lines: string[]): string {
+  const pieces = lines.join('').trim().split(/\s+/).filter(Boolean);
+  let out = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i++) {
+    const spaced = [...pieces[i - 1]!].length >= 2 && [...pieces[i]!].length >= 2;
+    out += spaced ? ` ${pieces[i]}` : pieces[i];
+  }
+  return out;
+}
+
 /** Joins the wrapped lines of one paragraph: no space between them, except one between two Latin words. */
 export function joinLines(lines: string[]): string {
   let out = '';
