@@ -2,6 +2,7 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
 import type { Article } from '../../corpus/types.ts';
 import { escapeHtml } from '../html.ts';
+import { displayDate, titleOf } from './common.ts';
 import type { Subscription } from '../../store/types.ts';
 
 export interface DigestGroup {
@@ -27,7 +28,7 @@ export function lead(article: Article, max = 60): string {
 export function formatDigest(groups: DigestGroup[]): { html: string; buttons: InlineKeyboardButton[][] } {
   const total = groups.reduce((n, g) => n + g.articles.length + (g.overflow ?? 0), 0);
   const sections = groups.map((g) => {
-    const items = g.articles.map((a) => `• <b>${escapeHtml(a.title)}</b>\n${escapeHtml(a.date ?? '日期不详')} · /article_${a.id}\n${escapeHtml(lead(a))}`);
+    const items = g.articles.map((a) => `• <b>${escapeHtml(titleOf(a))}</b>\n${escapeHtml(displayDate(a))} · /article_${a.id}\n${escapeHtml(lead(a))}`);
     const more = g.overflow ? `\n…还有 ${g.overflow} 篇，可用搜索或 /topic 查看` : '';
     const count = g.articles.length + (g.overflow ?? 0);
     return `📌 ${escapeHtml(subscriptionLabel(g.subscription))}（${count} 篇）\n${items.join('\n')}${more}`;

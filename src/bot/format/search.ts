@@ -3,6 +3,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types'
 import type { Hit, SearchResult } from '../../search/index.ts';
 import type { Excerpt } from '../../search/excerpt.ts';
 import { escapeHtml } from '../html.ts';
+import { displayDate, titleOf } from './common.ts';
 
 export const PAGE_SIZE = 5;
 
@@ -13,8 +14,8 @@ export function pageName(source: string): string {
 
 /** One hit: number, bold title, date · page · tappable id, then the excerpt. */
 export function formatHit(hit: Hit, n: number): string {
-  const meta = [hit.date ?? '日期不详', pageName(hit.source), `/article_${hit.id}`].join(' · ');
-  return `${n}. <b>${escapeHtml(hit.title)}</b>\n${escapeHtml(meta)}\n${excerptHtml(hit.excerpt)}`;
+  const meta = [displayDate(hit), pageName(hit.source), `/article_${hit.id}`].join(' · ');
+  return `${n}. <b>${escapeHtml(titleOf(hit))}</b>\n${escapeHtml(meta)}\n${excerptHtml(hit.excerpt)}`;
 }
 
 /** The reply for one page of results; `key` names the cached query in the buttons. */
