@@ -1,12 +1,13 @@
 /** Decides which region each headline belongs to, from how much it shares with the text on either side. */
 import type { Item } from './items.ts';
 import type { Region, Run } from './regions.ts';
-import { bigrams, compact, findPairs } from './text.ts';
+import { bigrams, compact, findPairs, phrases } from './text.ts';
 
 /** Below this share of weighted bigrams a headline is not taken to name a region. */
 const MIN_SHARE = 0.2;
 /** A kicker (引题) names its article's theme more than its words: beside the main line it needs only this share. */
 const KICKER_SHARE = 0.08;
+const KICKER_CHARS = 8;
 
 type Weights = (gram: string) => number;
 
@@ -99,7 +100,8 @@ function trim(items: Item[], sims: number[], far: 'start' | 'end'): { items: Ite
   while (to > from) {
     const edge = far === 'end' ? sims[to - 1]! : sims[from]!;
     const alone = to - from === 1;
-    if (edge >= MIN_SHARE || (alone && edge > 0.05) || (!alone && edge > KICKER_SHARE)) break;
+    const kicker = !alone && (edge > KICKER_SHARE || kickerShaped(items[far === 'end' ? to - 1 : from]!));
+    if (edge >= MIN_SHARE || (alone && edge > 0.05) || kicker) break;
     if (far === 'end') to--;
     else from++;
   }
@@ -108,6 +110,12 @@ function trim(items: Item[], sims: number[], far: 'start' | 'end'): { items: Ite
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** A kicker's shape: short (科技部传来好消息), or phrases set apart by a space (简洁顺畅 网上交易). */
+function kickerShaped(item: Item): boolean {
+  const text = phrases(item.lines);
+  return text.includes(' ') || [...text].length <= KICKER_CHARS;
 }
 
 /** sums[i] is the sum of the first i values. */
