@@ -6,8 +6,8 @@ export const LEAD_OPENER = /^(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?|\d{4}年|
 export const LEAD_CLAUSE = new RegExp(`${LEAD_OPENER.source}(?:上午|下午|晚上|晚|早上|凌晨|中午|傍晚|以来)?[，,]`);
 const DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
 const VAGUE = /^(近日|日前|近期|前不久|目前|今年|年初|最近|连日来)/;
-/** Days before publication a relative dateline names, at the lead's start or after its first clause. */
-const RELATIVE = /(?:^|[，,])(昨日|昨天|前日|前天|今日|今天)/;
+/** Days before publication a relative dateline names: at the lead's start, after a clause, or after 图为 in a caption. */
+const RELATIVE = /(?:^|[，,]|图为)(昨日|昨天|前日|前天|今日|今天)/;
 const OFFSET: Record<string, number> = { 昨日: 1, 昨天: 1, 前日: 2, 前天: 2, 今日: 0, 今天: 0 };
 
 /** The publication date less `days` days. */
