@@ -65,13 +65,17 @@ function snapStart(text: string, start: number, firstHit: number): number {
   return p;
 }
 
-/** Moves a window's end back (not before `lastHit`) to just after a clause end within reach, else out of a number or date. */
+/** Moves a window's end to just after the nearest clause end within reach (twice as far forward) (not before `lastHit`), else out of a number or date. */
 function snapEnd(text: string, lastHit: number, end: number): number {
-  const start = lastHit;
   if (end >= text.length) return text.length;
-  for (let p = end; p >= Math.max(start, end - REACH) && p > 0; p--) if (CLAUSE_END.test(text[p - 1]!)) return p;
+  // Forward reaches twice as far: a slightly longer excerpt reads better than one cut inside a word.
+  for (let d = 0; d <= 2 * REACH; d++) {
+    for (const p of d <= REACH ? [end + d, end - d] : [end + d]) {
+      if (p >= lastHit && p > 0 && p <= text.length && CLAUSE_END.test(text[p - 1]!)) return p;
+    }
+  }
   let p = end;
-  while (p > start && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  while (p > lastHit && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
   return p;
 }
 
