@@ -188,6 +188,13 @@ describe('a printed headline is an article boundary with or without 本报讯', 
     expect(b).toMatchObject({ title: '文昌街道开展防汛应急演练', titleSource: 'printed' });
   });
 
+  it('opens the body with the sentence a gap cut below its headline, even without a date', () => {
+    const text = `${previous}阳庙镇小葡萄串起致富路\n\n走进阳庙镇东孔庄村葡萄种\n\n植基地，村民们正忙着修剪\n枝条。东孔庄村葡萄种植面积\n达到两千余亩。\n`;
+    const [, b] = page(text, '2021-05-12');
+    expect(b).toMatchObject({ title: '阳庙镇小葡萄串起致富路', subtitle: null });
+    expect(b!.body).toBe('走进阳庙镇东孔庄村葡萄种植基地，村民们正忙着修剪枝条。东孔庄村葡萄种植面积达到两千余亩。');
+  });
+
   it('never reads the start of a sentence cut by a column gap as a headline', () => {
     const text = '本报讯（记者郭树勋）2月24日，王家鹏调研企业复工情况。\n\n在中旅银行科技支行，王家\n\n鹏一行了解了复工后疫情防\n控情况。王家鹏要求加大支持力度。\n';
     const articles = page(text, '2020-03-01');

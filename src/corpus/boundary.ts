@@ -1,7 +1,7 @@
 /** Whether headline-shaped items between two texts are a printed headline (an article boundary) or a piece of a sentence cut by a column gap. */
 import type { Item } from './items.ts';
 import { LEAD_OPENER } from './dateline.ts';
-import { compact, findPairs } from './text.ts';
+import { compact, findPairs, pairIndex } from './text.ts';
 
 /** A clause mark: a headline's main line has none; a block holding one and a body after it is read as a sentence. */
 const CLAUSE = /[，、；：,;:]/;
@@ -24,8 +24,9 @@ export function seamWords(items: Item[]): Set<string> {
   });
   wanted.delete('');
   // Each item is read alone, so the seam itself (between two items) is not counted.
+  const index = pairIndex(wanted);
   const found = new Set<string>();
-  for (const item of items) for (const gram of findPairs(item.lines, wanted)) found.add(gram);
+  for (const item of items) for (const gram of findPairs(item.lines, index)) found.add(gram);
   return found;
 }
 
@@ -41,4 +42,10 @@ export function isBoundary(heads: Item[], next: Item, words: Set<string>): boole
   const head = heads[0]!;
   if (head.lines.some((line) => CLAUSE.test(line))) return false;
   return !words.has(seam(head, next));
+}
+
+/** True when the last of several headline-shaped items is the start of the body below it: a word cut at the gap. */
+export function opensBody(heads: Item[], next: Item, words: Set<string>): boolean {
+  if (heads.length < 2 || LEAD_OPENER.test(compact(next.lines.slice(0, 3).join('')))) return false;
+  return words.has(seam(heads[heads.length - 1]!, next));
 }

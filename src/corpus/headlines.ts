@@ -1,7 +1,7 @@
 /** Decides which region each headline belongs to, from how much it shares with the text on either side. */
 import type { Item } from './items.ts';
 import type { Region, Run } from './regions.ts';
-import { bigrams, compact, findPairs, phrases } from './text.ts';
+import { bigrams, compact, findPairs, pairIndex, phrases } from './text.ts';
 
 /** Below this share of weighted bigrams a headline is not taken to name a region. */
 const MIN_SHARE = 0.2;
@@ -49,7 +49,7 @@ interface Choice {
 
 /** Gives each region the headline items that belong to it; headlines that name no region are dropped. */
 export function assignHeadlines(regions: Region[], runs: Run[]): void {
-  const wanted = wantedGrams(runs);
+  const wanted = pairIndex(wantedGrams(runs));
   const texts = regions.map((r) => findPairs(r.lines.map((l) => l.text), wanted));
   const weight = idfWeights(texts);
   const sim = (head: Item, index: number | null): number => (index === null ? -1 : share(head, texts[index]!, weight));

@@ -1,6 +1,6 @@
 /** Groups items into regions (news items, features, photo captions) and the headline runs between them. */
 import { parseNewsByline, parsePhotoCredit, parseStandaloneByline, type Byline } from './byline.ts';
-import { isBoundary, seamWords } from './boundary.ts';
+import { isBoundary, opensBody, seamWords } from './boundary.ts';
 import type { Item } from './items.ts';
 import { endsSentence } from './text.ts';
 
@@ -92,14 +92,18 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
       captionOpen = item.type !== 'credit';
     } else {
       const heads = pending.filter((p) => p.type === 'head');
-      if (pending.length > 0 && current?.kind === 'news' && !isBoundary(heads, item, words)) {
-        for (const head of pending) if (head.type === 'head') append(head, 'hard');
+      // Below a headline, a sentence cut by a gap looks like one more headline line: it opens the body instead.
+      const opening = opensBody(heads, item, words) ? heads.pop()! : null;
+      if (opening) pending.splice(pending.indexOf(opening), 1);
+      if (!opening && pending.length > 0 && current?.kind === 'news' && !isBoundary(heads, item, words)) {
+        for (const head of heads) append(head, 'hard');
         pending = [];
         append(item, 'hard');
       } else {
-        if (current === null || current.kind === 'photo' || pending.length > 0) {
+        if (current === null || current.kind === 'photo' || pending.length > 0 || opening) {
           open({ kind: 'news', byline: noByline(), lines: [], heads: [] });
         }
+        if (opening) append(opening);
         append(item);
       }
     }

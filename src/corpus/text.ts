@@ -103,25 +103,33 @@ function isLetter(ch: string): boolean {
   return code >= 0x80 && LETTER.test(ch);
 }
 
-/**
- * Which of the `wanted` bigrams the lines print, read as `bigrams` reads text (punctuation and spaces left out, lines
- * run together). One pass that makes a string only for a wanted pair, so a 2 MB text costs no more than its length.
- */
-export function findPairs(lines: Iterable<string>, wanted: Iterable<string>): Set<string> {
-  const next = new Map<string, Set<string>>();
+/** Wanted bigrams as first character → second characters: built once, read by findPairs for each text. */
+export type PairIndex = Map<string, Set<string>>;
+
+/** Indexes the bigrams findPairs looks for. */
+export function pairIndex(wanted: Iterable<string>): PairIndex {
+  const index: PairIndex = new Map();
   for (const gram of wanted) {
     const [a, b] = [...gram];
     if (a === undefined || b === undefined) continue;
-    if (!next.has(a)) next.set(a, new Set());
-    next.get(a)!.add(b);
+    if (!index.has(a)) index.set(a, new Set());
+    index.get(a)!.add(b);
   }
+  return index;
+}
+
+/**
+ * Which of the indexed bigrams the lines print, read as `bigrams` reads text (punctuation and spaces left out, lines
+ * run together). One pass that makes a string only for a wanted pair, so a 2 MB text costs no more than its length.
+ */
+export function findPairs(lines: Iterable<string>, index: PairIndex): Set<string> {
   const found = new Set<string>();
-  if (next.size === 0) return found;
+  if (index.size === 0) return found;
   let prev = '';
   for (const line of lines) {
     for (const ch of line) {
       if (!isLetter(ch)) continue;
-      if (next.get(prev)?.has(ch)) found.add(prev + ch);
+      if (index.get(prev)?.has(ch)) found.add(prev + ch);
       prev = ch;
     }
   }
