@@ -29,13 +29,15 @@ export function toItems(text: string): Item[] {
     blank = false;
   };
   for (const raw of mendBreaks(text).split('\n')) {
-    const { line, ends } = dropEditorCode(normalizeLine(raw));
+    const normal = normalizeLine(raw);
+    // Most lines hold neither an editor code nor a 本报讯: they skip both look-ups (a 2 MB page has a million lines).
+    const { line, ends } = CIRCLED.test(normal) ? dropEditorCode(normal) : { line: normal, ends: false };
     if (line === '') {
       current = null;
       blank = true;
       continue;
     }
-    for (const piece of unglue(line)) {
+    for (const piece of line.includes('讯') ? unglue(line) : [{ text: line, glued: false }]) {
       if (current !== null && NEWS_START.test(piece.text)) splitHeadlineTail(current, items);
       const press = piece.text.startsWith('本报');
       const startsItem =
@@ -61,6 +63,7 @@ export function toItems(text: string): Item[] {
   return items;
 }
 
+const CIRCLED = /[\u2460-\u2473\u24EA\u2776-\u277F]/u;
 /** An editor's code (①5, ②) at the end of a body or on a line of its own: never text. */
 const EDITOR_CODE = /(^|[。！？!?”’」』）)])\s*[\u2460-\u2473\u24EA\u2776-\u277F]\s*\d{0,3}$/u;
 
@@ -87,7 +90,6 @@ function splitHeadlineTail(item: Item, items: Item[]): void {
 
 /** Splits "headline 本报讯（…）" printed on one line into the headline and the news start. */
 function unglue(line: string): Array<{ text: string; glued: boolean }> {
-  if (!line.includes('讯')) return [{ text: line, glued: false }];
   const at = line.search(/本报\p{Script=Han}{0,4}讯\s*[（(]/u);
   if (at <= 0) return [{ text: line, glued: false }];
   const head = line.slice(0, at).trim();

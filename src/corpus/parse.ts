@@ -5,7 +5,7 @@ import { assignHeadlines } from './headlines.ts';
 import { toItems, type Item } from './items.ts';
 import { reflow } from './reflow.ts';
 import { toRegions, type Region } from './regions.ts';
-import { compact, phrases, squeeze } from './text.ts';
+import { compact, phrases, squeeze, visibleLength } from './text.ts';
 import type { Article, PageInput } from './types.ts';
 
 /** Articles shorter than this many characters are briefs. */
@@ -33,7 +33,7 @@ export function parsePage(page: PageInput): Article[] {
 function toArticle(region: Region, page: PageInput): Article | null {
   const paragraphs = reflow(region.lines);
   const body = paragraphs.join('\n');
-  const size = compact(body).length;
+  const size = visibleLength(body);
   if (size < 10) return null;
   const date = region.kind === 'photo' ? firstDate(body, page.published) : leadDate(paragraphs[0] ?? '', page.published);
   const headline = splitHeadline(region.heads);

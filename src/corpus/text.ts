@@ -66,6 +66,16 @@ export function endsSentence(text: string): boolean {
   return SENTENCE_END.test(text.trimEnd());
 }
 
+/** How many UTF-16 units of a normalized text are not spaces or line breaks, without building a compacted copy. */
+export function visibleLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 9 && code !== 13) n++;
+  }
+  return n;
+}
+
 /** Visible width of a line: one per Chinese character, a half per ASCII character. */
 export function width(text: string): number {
   let w = 0;
@@ -89,7 +99,7 @@ export function bigrams(text: string): string[] {
 /** The median of a list of numbers; 0 for an empty list. */
 export function median(values: number[]): number {
   if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
