@@ -209,6 +209,8 @@ describe('relative datelines', () => {
     expect(leadDate('昨天，示范区召开会议。', '2021-05-12')).toBe('2021-05-11');
     expect(leadDate('前日下午，示范区举行签约仪式。', '2021-05-12')).toBe('2021-05-10');
     expect(leadDate('今日，示范区开展宣传活动。', '2021-05-12')).toBe('2021-05-12');
+    expect(leadDate('昨晚，示范区开展夜查行动。', '2021-05-12')).toBe('2021-05-11');
+    expect(leadDate('今晨，示范区开展巡河行动。', '2021-05-12')).toBe('2021-05-12');
   });
 
   it('counts back across a month and a year', () => {

@@ -97,7 +97,7 @@ export function splitHeadline(heads: Item[]): Headline | null {
 const TIME_OF_DAY = '(?:上午|下午|晚上|晚间|晚|早上|清晨|凌晨|中午|傍晚|夜间)';
 /** A time the lead opens with ("11月3日上午，", "昨日，", "下午，"): never the start of a derived title. */
 const LEAD_TIME = new RegExp(
-  `^(?:(?:(?:\\d{4}年)?\\d{1,2}月\\d{1,2}日${TIME_OF_DAY}?|(?:近日|日前|近期|昨日|昨天|前日|前天|今日|今天|当日|当天)${TIME_OF_DAY}?|今年以来|连日来|目前|图为|${TIME_OF_DAY})[，,]?)`,
+  `^(?:(?:(?:\\d{4}年)?\\d{1,2}月\\d{1,2}日${TIME_OF_DAY}?|(?:近日|日前|近期|昨日|昨天|昨晚|前日|前天|前晚|今日|今天|今晨|当日|当天)${TIME_OF_DAY}?|今年以来|连日来|目前|图为|${TIME_OF_DAY})[，,]?)`,
 );
 
 const OFFICIAL_CHAIN = /^示范区（高新区）[^，。]{0,40}?(?:书记|主任|总指挥|区长|局长)(?=\p{Script=Han}{2,3}(?:主持|到|调研|出席|深入|带队|率|看望|在|召开|组织|会见|检查|督导|暗访|走访))/u;
