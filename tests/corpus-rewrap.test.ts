@@ -23,7 +23,7 @@ function rewrap(text: string, width: number): string {
 }
 
 describe('pages re-wrapped into other column widths', () => {
-  for (const width of [9, 13, 21, 34, 1000]) {
+  for (const width of [9, 10, 11, 12, 13, 14, 15, 16, 21, 34, 1000]) {
     it(`still scores at least 0.98 at ${width} characters a line`, () => {
       const articles = visible.flatMap((source) =>
         parsePage({ source, text: rewrap(readFileSync(`seeds/${source}`, 'utf8'), width), published: manifest[source]!.published! }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '../src/corpus/parse.ts';
-import { leadDate, resolveYear } from '../src/corpus/dateline.ts';
+import { deriveTitle, parsePage } from '../src/corpus/parse.ts';
+import { firstDate, leadDate, resolveYear } from '../src/corpus/dateline.ts';
+import { dropEditorCode } from '../src/corpus/items.ts';
 import { parseNewsByline, parsePhotoCredit, parseStandaloneByline } from '../src/corpus/byline.ts';
 
 const page = (text: string, published = '2021-11-09') => parsePage({ source: 'fixture.txt', text, published });
@@ -110,7 +111,7 @@ describe('labels, captions and bylines', () => {
     const text = '本报讯（记者付凯明） 11月6日上午，示范区召开安全生产工作例会。\n\n示范区召开安全生产工作例会\n\n昨日，河南省京油润\n道科技有限公司的技术人\n员在检测工业用油样品。\n\n本报记者 万 千 摄\n';
     const [news, photo] = page(text);
     expect(news!.title).toBe('示范区召开安全生产工作例会');
-    expect(photo).toMatchObject({ kind: 'photo', reporters: ['万千'], titleSource: 'derived', date: null });
+    expect(photo).toMatchObject({ kind: 'photo', reporters: ['万千'], titleSource: 'derived', date: '2021-11-08' });
     expect(photo!.body).toBe('昨日，河南省京油润道科技有限公司的技术人员在检测工业用油样品。');
     expect(photo!.title).toBe('河南省京油润道科技有限公司的技术人员在检测工业用油样品');
   });
@@ -159,5 +160,123 @@ describe('datelines', () => {
 
   it('finds a date after an opening clause', () => {
     expect(leadDate('针对阳庙镇许官线通行问题，9月25日，宫卫红到阳庙镇调研。', '2021-10-12')).toBe('2021-09-25');
+  });
+});
+
+describe('a printed headline is an article boundary with or without 本报讯', () => {
+  const previous = '本报讯（记者郭树勋）5月8日上午，示范区召开\n安全生产工作例会，安排部署\n近期重点工作。\n\n示范区召开安全生产工作例会\n\n';
+
+  it('starts an article at a headline above a body opening with 近日', () => {
+    const text = `${previous}示范区人社局举办\n返乡创业培训班\n\n近日，示范区人社局举办返\n乡创业培训班，六十余名返\n\n乡青年参加培训。\n`;
+    const [a, b] = page(text, '2021-05-12');
+    expect(a!.body).not.toMatch(/培训/);
+    expect(b).toMatchObject({ title: '示范区人社局举办返乡创业培训班', titleSource: 'printed', date: null });
+    expect(b!.body).toBe('近日，示范区人社局举办返乡创业培训班，六十余名返乡青年参加培训。');
+  });
+
+  it('starts an article at a headline below a body opening with a date (headline after its body)', () => {
+    const text = `${previous}3月10日，走进阳庙镇\n东孔庄村葡萄基地，村民\n们正忙着修剪枝条。\n\n阳庙镇小葡萄串起致富路\n`;
+    const [a, b] = page(text, '2021-05-12');
+    expect(a!.title).toBe('示范区召开安全生产工作例会');
+    expect(b).toMatchObject({ title: '阳庙镇小葡萄串起致富路', date: '2021-03-10' });
+  });
+
+  it('reads a headline printed straight above 本报讯 with no blank line as a headline', () => {
+    const text = '本报讯（记者郭树勋）5月8日上午，示范区召开会议，安排部署工作。\n文昌街道开展防汛应急演练\n本报讯（通讯员王芳）昨日上午，文昌街道开展防汛应急演练。\n';
+    const [a, b] = page(text, '2021-05-12');
+    expect(a!.body).toBe('5月8日上午，示范区召开会议，安排部署工作。');
+    expect(b).toMatchObject({ title: '文昌街道开展防汛应急演练', titleSource: 'printed' });
+  });
+
+  it('opens the body with the sentence a gap cut below its headline, even without a date', () => {
+    const text = `${previous}阳庙镇小葡萄串起致富路\n\n走进阳庙镇东孔庄村葡萄种\n\n植基地，村民们正忙着修剪\n枝条。东孔庄村葡萄种植面积\n达到两千余亩。\n`;
+    const [, b] = page(text, '2021-05-12');
+    expect(b).toMatchObject({ title: '阳庙镇小葡萄串起致富路', subtitle: null });
+    expect(b!.body).toBe('走进阳庙镇东孔庄村葡萄种植基地，村民们正忙着修剪枝条。东孔庄村葡萄种植面积达到两千余亩。');
+  });
+
+  it('never reads the start of a sentence cut by a column gap as a headline', () => {
+    const text = '本报讯（记者郭树勋）2月24日，王家鹏调研企业复工情况。\n\n在中旅银行科技支行，王家\n\n鹏一行了解了复工后疫情防\n控情况。王家鹏要求加大支持力度。\n';
+    const articles = page(text, '2020-03-01');
+    expect(articles).toHaveLength(1);
+    expect(articles[0]!.body.split('\n')).toEqual(['2月24日，王家鹏调研企业复工情况。', '在中旅银行科技支行，王家鹏一行了解了复工后疫情防控情况。王家鹏要求加大支持力度。']);
+  });
+});
+
+describe('relative datelines', () => {
+  it('dates 昨日 and 昨天 the day before publication, 前日 two days before, 今日 the day itself', () => {
+    expect(leadDate('昨日上午，示范区召开会议。', '2021-05-12')).toBe('2021-05-11');
+    expect(leadDate('昨天，示范区召开会议。', '2021-05-12')).toBe('2021-05-11');
+    expect(leadDate('前日下午，示范区举行签约仪式。', '2021-05-12')).toBe('2021-05-10');
+    expect(leadDate('今日，示范区开展宣传活动。', '2021-05-12')).toBe('2021-05-12');
+    expect(leadDate('昨晚，示范区开展夜查行动。', '2021-05-12')).toBe('2021-05-11');
+    expect(leadDate('今晨，示范区开展巡河行动。', '2021-05-12')).toBe('2021-05-12');
+  });
+
+  it('counts back across a month and a year', () => {
+    expect(leadDate('昨日，示范区召开会议。', '2020-03-01')).toBe('2020-02-29');
+    expect(leadDate('前日，示范区召开会议。', '2022-01-01')).toBe('2021-12-30');
+  });
+
+  it('reads a relative dateline after an opening clause, and a photo caption too', () => {
+    expect(leadDate('记者从示范区获悉，昨日，三家企业入选名单。', '2020-06-20')).toBe('2020-06-19');
+    expect(firstDate('图为昨日，工人在项目现场作业。', '2020-06-20')).toBe('2020-06-19');
+  });
+
+  it('leaves 近日 and 日前 undated and needs a publication day', () => {
+    expect(leadDate('近日，示范区召开会议。', '2021-05-12')).toBeNull();
+    expect(leadDate('昨日，示范区召开会议。', null)).toBeNull();
+  });
+});
+
+describe('editor codes', () => {
+  it('drops a code after a sentence end or on its own line, and nowhere else', () => {
+    expect(dropEditorCode('坚决遏制重特大事故发生。①5')).toEqual({ line: '坚决遏制重特大事故发生。', ends: true });
+    expect(dropEditorCode('②')).toEqual({ line: '', ends: true });
+    expect(dropEditorCode('第①项工作')).toEqual({ line: '第①项工作', ends: false });
+  });
+
+  it('never leaves a code in a body nor lets it swallow the next headline', () => {
+    const text = '本报讯（记者郭树勋）5月5日上午，示范区召开会\n议，安排部署有关工作。①5\n示范区开展消防安全检查\n\n5月6日下午，示范区应急管理\n局开展消防安全检查。\n';
+    const [a, b] = page(text, '2021-05-12');
+    expect(a!.body).toBe('5月5日上午，示范区召开会议，安排部署有关工作。');
+    expect(b).toMatchObject({ title: '示范区开展消防安全检查', date: '2021-05-06' });
+  });
+});
+
+describe('reflow by sentence ends', () => {
+  it('joins a word cut by a blank line in the middle of a sentence', () => {
+    const [a] = page('本报讯（记者付凯明）10月8日，示范区紧紧围绕确定的目\n\n标任务，加快城乡融\n\n合发展。\n\n会议要求落实。\n', '2021-10-12');
+    expect(a!.body.split('\n')).toEqual(['10月8日，示范区紧紧围绕确定的目标任务，加快城乡融合发展。', '会议要求落实。']);
+  });
+
+  it('takes the spaces out of a letter-spaced line', () => {
+    const [a] = page('本报讯（记者付凯明）10月8日，示范区要重\n点 在 创 新 载 体 建 设 和 能 效 发\n挥方面求突破。\n', '2021-10-12');
+    expect(a!.body).toBe('10月8日，示范区要重点在创新载体建设和能效发挥方面求突破。');
+  });
+});
+
+describe('headline blocks', () => {
+  it('keeps a kicker above, the main line and a deck below as three fields', () => {
+    const text = '聚焦项目建设 推动高质量发展\n\n示范区二季度重点项目集中签约\n\n共签约项目12个，总投资36.5亿元\n\n本报讯（记者付凯明）前日下午，示范区举行二季度重点项目集中签约仪式，共签约项目12个。\n';
+    const [a] = page(text, '2021-05-12');
+    expect(a).toMatchObject({ kicker: '聚焦项目建设 推动高质量发展', title: '示范区二季度重点项目集中签约', subtitle: '共签约项目12个，总投资36.5亿元', date: '2021-05-10' });
+  });
+
+  it('credits a photo to its photographer as its own field', () => {
+    const [a] = page('今日，志愿者在小区开展垃圾分类宣传。\n本报记者 万 千 摄\n\n本报讯（记者付凯明）5月8日，示范区召开会议。\n', '2021-05-12');
+    expect(a).toMatchObject({ kind: 'photo', photographers: ['万千'], date: '2021-05-12', titleSource: 'derived' });
+  });
+});
+
+describe('derived titles', () => {
+  it('leave out a leading time of day', () => {
+    expect(deriveTitle('下午，全市统一战线工作座谈会召开，示范区组织收听收看。')).toBe('全市统一战线工作座谈会召开');
+    expect(deriveTitle('11月7日上午，省委、市委疫情防控工作专题会议相继召开。')).toBe('省委、市委疫情防控工作专题会议相继召开');
+  });
+
+  it('never cut a long clause inside a word or a list', () => {
+    const title = deriveTitle('11月10日下午，示范区组织收听收看省、市村（社区）“两委”换届工作电视电话会议。会后召开会议。');
+    expect(title).toBe('示范区组织收听收看省、市村（社区）“两委”换届工作电视电话会议');
   });
 });

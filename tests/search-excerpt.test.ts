@@ -38,4 +38,22 @@ describe('excerpt windows', () => {
       }
     }
   });
+
+  it('start and end at a clause in nearly every hit of the seed pages, so no word is cut', () => {
+    const CLAUSE = /[，。；：！？、,;:!?）)”\s]/u;
+    let clean = 0;
+    let total = 0;
+    for (const q of ['疫情防控', '杨楼村', '吕沛', '项目', '企业', '调研', '王家鹏', '宫卫红']) {
+      for (const hit of library.search(q).hits) {
+        const body = library.article(hit.id)!.body.replace(/\s*\n\s*/g, ' ');
+        const shown = inner(hit.excerpt.text);
+        const at = body.indexOf(shown);
+        const end = at + shown.length;
+        total++;
+        if ((at === 0 || CLAUSE.test(body[at - 1]!)) && (end === body.length || CLAUSE.test(body[end - 1]!))) clean++;
+      }
+    }
+    expect(total).toBeGreaterThan(50);
+    expect(clean / total).toBeGreaterThanOrEqual(0.95);
+  });
 });

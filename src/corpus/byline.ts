@@ -10,6 +10,8 @@ const CREDIT = /(?:(?:本报)?(?:记者|通讯员|摄影)\s*)?([\p{Script=Han}·
 export interface Byline {
   reporters: string[];
   correspondents: string[];
+  /** Names of a photo credit (… 摄). */
+  photographers?: string[];
 }
 
 /** Splits a list of names such as "郭树勋、付凯明" or "万 千" (one name printed with a space). */

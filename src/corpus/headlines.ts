@@ -1,20 +1,29 @@
 /** Decides which region each headline belongs to, from how much it shares with the text on either side. */
 import type { Item } from './items.ts';
 import type { Region, Run } from './regions.ts';
-import { bigrams, compact } from './text.ts';
+import { bigrams, compact, findPairs, pairIndex, phrases } from './text.ts';
 
 /** Below this share of weighted bigrams a headline is not taken to name a region. */
 const MIN_SHARE = 0.2;
+/** A kicker (引题) names its article's theme more than its words: beside the main line it needs only this share. */
+const KICKER_SHARE = 0.08;
+const KICKER_CHARS = 8;
 
 type Weights = (gram: string) => number;
 
-function idfWeights(regions: Region[]): Weights {
+/** Inverse document frequency of a bigram over the regions' texts. */
+function idfWeights(texts: Array<Set<string>>): Weights {
   const df = new Map<string, number>();
-  for (const region of regions) {
-    for (const gram of new Set(bigrams(region.lines.map((l) => l.text).join('')))) df.set(gram, (df.get(gram) ?? 0) + 1);
-  }
-  const n = regions.length;
+  for (const grams of texts) for (const gram of grams) df.set(gram, (df.get(gram) ?? 0) + 1);
+  const n = texts.length;
   return (gram) => Math.log(1 + (n + 1) / ((df.get(gram) ?? 0) + 0.5));
+}
+
+/** Headline bigrams of every run, for findPairs. */
+function wantedGrams(runs: Run[]): Set<string> {
+  const wanted = new Set<string>();
+  for (const run of runs) for (const head of run.heads) for (const gram of bigrams(compact(head.lines.join('')))) wanted.add(gram);
+  return wanted;
 }
 
 /** Share of a headline's weighted bigrams that a region's text contains. */
@@ -40,8 +49,9 @@ interface Choice {
 
 /** Gives each region the headline items that belong to it; headlines that name no region are dropped. */
 export function assignHeadlines(regions: Region[], runs: Run[]): void {
-  const weight = idfWeights(regions);
-  const texts = regions.map((r) => new Set(bigrams(r.lines.map((l) => l.text).join(''))));
+  const wanted = pairIndex(wantedGrams(runs));
+  const texts = regions.map((r) => findPairs(r.lines.map((l) => l.text), wanted));
+  const weight = idfWeights(texts);
   const sim = (head: Item, index: number | null): number => (index === null ? -1 : share(head, texts[index]!, weight));
 
   const scored = runs
@@ -54,24 +64,19 @@ export function assignHeadlines(regions: Region[], runs: Run[]): void {
 
   const choices: Choice[] = scored.map(({ run, prev, next }) => {
     const k = run.heads.length;
+    const prevSums = prefixSums(prev);
+    const nextSums = prefixSums(next);
     let best = -Infinity;
     let split = after ? k : 0;
     for (let s = 0; s <= k; s++) {
       if ((run.prev === null && s > 0) || (run.next === null && s < k)) continue;
-      const score = sum(prev.slice(0, s)) + sum(next.slice(s));
+      const score = prevSums[s]! + (nextSums[k]! - nextSums[s]!);
       const better = score > best + 1e-9 || (Math.abs(score - best) <= 1e-9 && (after ? s > split : s < split));
       if (better) [best, split] = [score, s];
     }
     const toPrev = trim(run.heads.slice(0, split), prev.slice(0, split), 'end');
     const toNext = trim(run.heads.slice(split), next.slice(split), 'start');
-    const score = (items: Item[], sims: number[], from: Item[]): number => sum(items.map((h) => sims[from.indexOf(h)]!));
-    return {
-      run,
-      toPrev,
-      toNext,
-      prevScore: score(toPrev, prev.slice(0, split), run.heads.slice(0, split)),
-      nextScore: score(toNext, next.slice(split), run.heads.slice(split)),
-    };
+    return { run, toPrev: toPrev.items, toNext: toNext.items, prevScore: toPrev.score, nextScore: toNext.score };
   });
 
   // A region named by headlines on both sides keeps the stronger claim.
@@ -88,19 +93,34 @@ export function assignHeadlines(regions: Region[], runs: Run[]): void {
   for (const [index, { items }] of claims) regions[index]!.heads = items;
 }
 
-/** Drops headline items far from their region that share nothing with it (a headline printed without a body). */
-function trim(items: Item[], sims: number[], far: 'start' | 'end'): Item[] {
-  const kept = items.map((item, i) => ({ item, sim: sims[i]! }));
-  while (kept.length > 0) {
-    const edge = far === 'end' ? kept[kept.length - 1]! : kept[0]!;
-    const alone = kept.length === 1;
-    if (edge.sim >= MIN_SHARE || (alone && edge.sim > 0.05)) break;
-    if (far === 'end') kept.pop();
-    else kept.shift();
+/** Drops headline items far from their region that share nothing with it (a headline printed without a body); returns the kept ones and their summed share. */
+function trim(items: Item[], sims: number[], far: 'start' | 'end'): { items: Item[]; score: number } {
+  let from = 0;
+  let to = items.length;
+  while (to > from) {
+    const edge = far === 'end' ? sims[to - 1]! : sims[from]!;
+    const alone = to - from === 1;
+    const kicker = !alone && (edge > KICKER_SHARE || kickerShaped(items[far === 'end' ? to - 1 : from]!));
+    if (edge >= MIN_SHARE || (alone && edge > 0.05) || kicker) break;
+    if (far === 'end') to--;
+    else from++;
   }
-  return kept.map((k) => k.item);
+  return { items: items.slice(from, to), score: sum(sims.slice(from, to)) };
 }
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** A kicker's shape: short (科技部传来好消息), or phrases set apart by a space (简洁顺畅 网上交易). */
+function kickerShaped(item: Item): boolean {
+  const text = phrases(item.lines);
+  return text.includes(' ') || [...text].length <= KICKER_CHARS;
+}
+
+/** sums[i] is the sum of the first i values. */
+function prefixSums(values: number[]): number[] {
+  const sums = [0];
+  for (const v of values) sums.push(sums[sums.length - 1]! + v);
+  return sums;
 }

@@ -1,5 +1,6 @@
 /** Groups items into regions (news items, features, photo captions) and the headline runs between them. */
 import { parseNewsByline, parsePhotoCredit, parseStandaloneByline, type Byline } from './byline.ts';
+import { isBoundary, opensBody, seamWords } from './boundary.ts';
 import type { Item } from './items.ts';
 import { endsSentence } from './text.ts';
 
@@ -21,7 +22,10 @@ export interface Run {
 
 const noByline = (): Byline => ({ reporters: [], correspondents: [] });
 
-/** Marks the items that belong to a photo caption: each credit, and the text just above it. */
+/**
+ * Marks the items that belong to a photo caption: each credit, and the text above it that runs into it. A credit
+ * printed alone takes the block above it, and under a headline (no 本报讯 above) every block up to that headline.
+ */
 function captionItems(items: Item[]): Set<number> {
   const caption = new Set<number>();
   items.forEach((item, i) => {
@@ -29,12 +33,14 @@ function captionItems(items: Item[]): Set<number> {
     caption.add(i);
     let j = i - 1;
     while (j >= 0 && items[j]!.type === 'text') j--;
-    const stop = items[j];
-    const reachedBody = stop !== undefined && (stop.type === 'start' || stop.type === 'byline');
+    const underHeadline = items[j] === undefined || !(items[j]!.type === 'start' || items[j]!.type === 'byline');
+    const alone = parsePhotoCredit(item.lines.join('\n'))?.before === '';
     for (let k = i - 1; k > j; k--) {
-      if (reachedBody && endsSentence(items[k]!.lines[items[k]!.lines.length - 1]!)) break;
+      const above = items[k]!;
+      const takesAll = alone && (underHeadline || k === i - 1);
+      if (!takesAll && endsSentence(above.lines[above.lines.length - 1]!)) break;
       caption.add(k);
-      if (items[k]!.lines[0]!.startsWith('▲')) break;
+      if (above.lines[0]!.startsWith('▲')) break;
     }
   });
   return caption;
@@ -45,9 +51,12 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
   const regions: Region[] = [];
   const runs: Run[] = [];
   const caption = captionItems(items);
+  const words = seamWords(items);
   let pending: Item[] = [];
   let current: Region | null = null;
   let captionOpen = false;
+  /** Runs before this index already know the region after them. */
+  let waiting = 0;
 
   const flush = (): void => {
     const heads = pending.filter((i) => i.type === 'head');
@@ -56,7 +65,7 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
   };
   const open = (region: Region): void => {
     flush();
-    for (const run of runs) if (run.next === null) run.next = regions.length;
+    for (; waiting < runs.length; waiting++) runs[waiting]!.next = regions.length;
     regions.push(region);
     current = region;
   };
@@ -82,14 +91,19 @@ export function toRegions(items: Item[]): { regions: Region[]; runs: Run[] } {
       addCaption(current!, item, merges ? 'hard' : undefined);
       captionOpen = item.type !== 'credit';
     } else {
-      if (pending.length > 0 && current?.kind === 'news') {
-        for (const head of pending) if (head.type === 'head') append(head, 'hard');
+      const heads = pending.filter((p) => p.type === 'head');
+      // Below a headline, a sentence cut by a gap looks like one more headline line: it opens the body instead.
+      const opening = opensBody(heads, item, words) ? heads.pop()! : null;
+      if (opening) pending.splice(pending.indexOf(opening), 1);
+      if (!opening && pending.length > 0 && current?.kind === 'news' && !isBoundary(heads, item, words)) {
+        for (const head of heads) append(head, 'hard');
         pending = [];
         append(item, 'hard');
       } else {
-        if (current === null || current.kind === 'photo' || pending.length > 0) {
+        if (current === null || current.kind === 'photo' || pending.length > 0 || opening) {
           open({ kind: 'news', byline: noByline(), lines: [], heads: [] });
         }
+        if (opening) append(opening);
         append(item);
       }
     }
@@ -103,7 +117,11 @@ function addCaption(region: Region, item: Item, first?: 'hard'): void {
   let lines = [...item.lines];
   const credit = parsePhotoCredit(lines.join('\n'));
   if (credit) {
-    for (const name of credit.names) if (!region.byline.reporters.includes(name)) region.byline.reporters.push(name);
+    const photographers = (region.byline.photographers ??= []);
+    for (const name of credit.names) {
+      if (!region.byline.reporters.includes(name)) region.byline.reporters.push(name);
+      if (!photographers.includes(name)) photographers.push(name);
+    }
     lines = credit.before.split('\n').filter((l) => l.trim() !== '');
   }
   lines.forEach((line, n) => {

@@ -7,15 +7,20 @@ export interface Article {
   id: string;
   /** The page's file name. */
   source: string;
-  /** The printed headline's main line, or a title derived from the lead. */
+  /** The printed headline's main line, or a title derived from the lead (then titleSource is 'derived'). */
   title: string;
+  /** 'derived': no headline was printed; the title is a clause of the lead, shown as such and never read for roles. */
   titleSource: 'printed' | 'derived';
-  /** Deck or kicker lines, joined by a space; null when none. */
+  /** The kicker (引题) printed above the main line, its phrase spacing kept; null when none. */
+  kicker?: string | null;
+  /** The deck (副题) printed below the main line; null when none. */
   subtitle: string | null;
   /** Event date from the dateline, YYYY-MM-DD; null when the article gives no day. */
   date: string | null;
-  /** Names after 记者/本报记者, and the photographer of a photo. */
+  /** Names after 记者/本报记者; for a photo article, its photographers (its byline, as the truth files read it). */
   reporters: string[];
+  /** Names credited for a photo (本报记者 万千 摄): shown as 摄影, never as 记者. */
+  photographers?: string[];
   /** Names after 通讯员. */
   correspondents: string[];
   /** Reflowed text, one paragraph per line (joined by "\n"). */

@@ -37,7 +37,10 @@ export function excerpt(body: string, words: string[], width = 80, fragments: st
   }
   start = snapStart(text, start, hits.find(([s]) => s >= start)?.[0] ?? start);
   const limit = Math.min(text.length, start + width);
-  const end = snapEnd(text, Math.max(start, ...hits.filter(([hs, he]) => hs >= start && he <= limit).map(([, he]) => he)), limit);
+  // The end may come back past a repeated hit to reach a clause end, never past the first showing of a word.
+  const firstShown = new Map<string, number>();
+  for (const [hs, he] of hits) if (hs >= start && he <= limit && !firstShown.has(lower.slice(hs, he))) firstShown.set(lower.slice(hs, he), he);
+  const end = snapEnd(text, Math.max(start, ...firstShown.values()), limit, start + width + SLACK);
   const prefix = start > 0 ? '…' : '';
   const marks = hits
     .filter(([s, e]) => s >= start && e <= end)
@@ -51,6 +54,8 @@ const CLAUSE_END = /[，。；：！？、,;:!?）)”\s]/u;
 const JOINED = /[0-9A-Za-z.%月日年号时分]/u;
 /** How far a window's edge moves to reach a clause boundary. */
 const REACH = 12;
+/** How many characters past its width a window may run to end at a clause (an excerpt stays within width + 4 with its ellipses). */
+const SLACK = 2;
 
 /** Moves a window's start to just after a clause end within reach (not past `firstHit`), else out of a number or date. */
 function snapStart(text: string, start: number, firstHit: number): number {
@@ -65,13 +70,17 @@ function snapStart(text: string, start: number, firstHit: number): number {
   return p;
 }
 
-/** Moves a window's end back (not before `lastHit`) to just after a clause end within reach, else out of a number or date. */
-function snapEnd(text: string, lastHit: number, end: number): number {
-  const start = lastHit;
+/** Moves a window's end to just after the nearest clause end (forward not past `maxEnd`, back not before `keep`), else out of a number or date. */
+function snapEnd(text: string, keep: number, end: number, maxEnd: number): number {
   if (end >= text.length) return text.length;
-  for (let p = end; p >= Math.max(start, end - REACH) && p > 0; p--) if (CLAUSE_END.test(text[p - 1]!)) return p;
+  // Back as far as three reaches (not before `keep`): a shorter excerpt reads better than one cut inside a word.
+  for (let d = 0; d <= 3 * REACH; d++) {
+    for (const p of [end + d, end - d]) {
+      if (p >= keep && p > 0 && p <= Math.min(text.length, maxEnd) && CLAUSE_END.test(text[p - 1]!)) return p;
+    }
+  }
   let p = end;
-  while (p > start && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  while (p > keep && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
   return p;
 }
 

@@ -16,7 +16,10 @@ export type MatchKind = 'full' | 'partial';
 export interface Hit {
   id: string;
   title: string;
+  titleSource?: 'printed' | 'derived';
   date: string | null;
+  /** The page's publication day, for an undated article's "见报" date. */
+  published?: string | null;
   source: string;
   score: number;
   /** How many of the query's words the article prints. */
@@ -125,7 +128,7 @@ export class SearchIndex {
       const a = this.source.article(ranking.ids[i]!);
       if (!a) continue;
       const match: MatchKind = i < ranking.full ? 'full' : 'partial';
-      hits.push({ id: a.id, title: a.title, date: a.date, source: a.source, score: ranking.scores[i]!, covered: ranking.covered[i]!, match, excerpt: new LazyExcerpt(a.body, words, fragments) });
+      hits.push({ id: a.id, title: a.title, titleSource: a.titleSource, date: a.date, published: a.published, source: a.source, score: ranking.scores[i]!, covered: ranking.covered[i]!, match, excerpt: new LazyExcerpt(a.body, words, fragments) });
     }
     return hits;
   }

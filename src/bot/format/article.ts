@@ -1,22 +1,21 @@
 /** Pure formatting of articles and help as Telegram HTML. */
 import type { Article } from '../../corpus/types.ts';
 import { escapeHtml } from '../html.ts';
-import { clip, displayDate, titleOf } from './common.ts';
+import { bylineOf, clip, DERIVED_MARK, displayDate } from './common.ts';
 
-/** The most characters of a title or subtitle atop the whole article. */
+/** The most characters of a kicker, title or subtitle atop the whole article. */
 export const ARTICLE_HEAD_CHARS = 200;
 
-/** "2020-11-10 · 004_x.txt · 记者 郭树勋 · 通讯员 张三": date, source and bylines, leaving out what is missing. */
+/** "2020-11-10 · 004_x.txt · 记者 郭树勋 · 摄影 万千 · 通讯员 张三": date, source and bylines, leaving out what is missing. */
 export function articleMeta(article: Article): string {
-  const parts = [displayDate(article), article.source];
-  if (article.reporters.length > 0) parts.push(`记者 ${article.reporters.join('、')}`);
-  if (article.correspondents.length > 0) parts.push(`通讯员 ${article.correspondents.join('、')}`);
-  return parts.filter((p) => p !== '').join(' · ');
+  return [displayDate(article), article.source, bylineOf(article)].filter((p) => p !== '').join(' · ');
 }
 
-/** The whole article: bold title, italic subtitle, meta line, then one paragraph per body line, blank lines between. */
+/** The whole article: the kicker above, the bold headline (or the derived title, marked), the deck on its own line, the meta line, then one paragraph per body line. */
 export function formatArticle(article: Article): string {
-  const head = [`<b>${escapeHtml(titleOf(article, ARTICLE_HEAD_CHARS))}</b>`];
+  const head: string[] = [];
+  if (article.kicker) head.push(escapeHtml(clip(article.kicker, ARTICLE_HEAD_CHARS)));
+  head.push(`<b>${escapeHtml(clip(article.title, ARTICLE_HEAD_CHARS))}</b>${article.titleSource === 'derived' ? ` ${DERIVED_MARK}` : ''}`);
   if (article.subtitle) head.push(`<i>${escapeHtml(clip(article.subtitle, ARTICLE_HEAD_CHARS))}</i>`);
   head.push(escapeHtml(articleMeta(article)));
   const paragraphs = article.body.split('\n').map((p) => p.trim()).filter((p) => p !== '').map(escapeHtml);

@@ -11,11 +11,27 @@ export function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : chars.join('');
 }
 
-/** An article's title as shown in lists and cards: clipped to MAX_TITLE_CHARS. */
-export const titleOf = (article: Pick<Article, 'title'>, max = MAX_TITLE_CHARS): string => clip(article.title, max);
+/** Marks a title the paper did not print (derived from the lead), wherever it is shown. */
+export const DERIVED_MARK = '〔导语〕';
 
-/** The date a reader sees: the dateline's day, else "见报 <publication day>", else 日期不详. */
-export function displayDate(article: Pick<Article, 'date' | 'published'> | undefined): string {
+/** An article's title as shown in lists and cards: clipped to MAX_TITLE_CHARS, a derived one marked. */
+export function titleOf(article: Pick<Article, 'title'> & { titleSource?: Article['titleSource'] }, max = MAX_TITLE_CHARS): string {
+  return article.titleSource === 'derived' ? `${DERIVED_MARK}${clip(article.title, max - DERIVED_MARK.length)}` : clip(article.title, max);
+}
+
+/** Who an article is by: "记者 X · 摄影 Y · 通讯员 Z"; a photographer is never shown as a reporter. */
+export function bylineOf(article: Pick<Article, 'reporters' | 'correspondents' | 'photographers'>): string {
+  const photographers = article.photographers ?? [];
+  const reporters = article.reporters.filter((name) => !photographers.includes(name));
+  const parts: string[] = [];
+  if (reporters.length > 0) parts.push(`记者 ${reporters.join('、')}`);
+  if (photographers.length > 0) parts.push(`摄影 ${photographers.join('、')}`);
+  if (article.correspondents.length > 0) parts.push(`通讯员 ${article.correspondents.join('、')}`);
+  return parts.join(' · ');
+}
+
+/** The date a reader sees, the one rule everywhere: the dateline's day, else "见报 <publication day>", else 日期不详. */
+export function displayDate(article: { date: string | null; published?: string | null } | undefined): string {
   if (article?.date) return article.date;
   return article?.published ? `见报 ${article.published}` : '日期不详';
 }

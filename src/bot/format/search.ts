@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types'
 import type { Hit, SearchResult } from '../../search/index.ts';
 import type { Excerpt } from '../../search/excerpt.ts';
 import { escapeHtml } from '../html.ts';
-import { articleRef, titleOf } from './common.ts';
+import { articleRef, displayDate, titleOf } from './common.ts';
 
 export const PAGE_SIZE = 5;
 
@@ -14,7 +14,7 @@ export function pageName(source: string): string {
 
 /** One hit: number, bold title, date · page · tappable id, then the excerpt. */
 export function formatHit(hit: Hit, n: number): string {
-  const meta = [hit.date ?? '日期不详', pageName(hit.source), articleRef(hit.id)].join(' · ');
+  const meta = [displayDate(hit), pageName(hit.source), articleRef(hit.id)].join(' · ');
   return `${n}. <b>${escapeHtml(titleOf(hit))}</b>\n${escapeHtml(meta)}\n${excerptHtml(hit.excerpt)}`;
 }
 
