@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { createLibrary, libraryFromState, type Library } from '../src/app/library.ts';
-import { buildIndex, createIndex, type IndexedDoc } from '../src/search/options.ts';
+import MiniSearch from 'minisearch';
+import { buildIndex, createIndex, indexOptions, loadIndexJS, searchDefaults, type IndexedDoc } from '../src/search/options.ts';
 import { codeFingerprint, loadSnapshot, openLibrary, pageFingerprints, saveSnapshot, snapshotKey, snapshotPathFor, type SnapshotLog } from '../src/app/snapshot.ts';
 import { resolvePerson } from '../src/knowledge/resolve.ts';
 import { findTopic } from '../src/knowledge/topics.ts';
@@ -229,5 +230,24 @@ describe('the one-pass index build', () => {
     reference.addAll(docs);
     expect(JSON.stringify(buildIndex(docs))).toBe(JSON.stringify(reference));
     expect(() => buildIndex([docs[0]!, docs[0]!])).toThrow(/duplicate ID/);
+    // The term tree itself, node by node and in the same child order, as MiniSearch's one-by-one insertion makes it.
+    expect(treeShape(buildIndex(docs))).toEqual(treeShape(reference));
+  });
+
+  it('loads a saved index into the same term tree as MiniSearch’s own loadJS', () => {
+    const js = built.snapshotState().index;
+    const own = MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+    const fast = loadIndexJS(js);
+    expect(treeShape(fast)).toEqual(treeShape(own));
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(own));
+    expect(fast.search('疫情防控')).toEqual(own.search('疫情防控'));
   });
 });
+
+/** MiniSearch 7.2.0's term tree as nested [edge, subtree] lists, in the Maps' own order (a term's postings by field id, an order scoring never reads). */
+function treeShape(mini: MiniSearch<IndexedDoc>): unknown {
+  const tree = (mini as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree;
+  expect(tree).toBeInstanceOf(Map);
+  const walk = (node: Map<string, unknown>): unknown[] => [...node].map(([k, v]) => (k === '' ? ['', [...(v as Map<number, Map<number, number>>)].sort(([a], [b]) => a - b).map(([f, m]) => [f, [...m]])] : [k, walk(v as Map<string, unknown>)]));
+  return walk(tree);
+}

@@ -17,7 +17,9 @@ export interface Library {
   articles(): Article[];
   /** One article by id (case and surrounding space ignored); undefined when unknown. */
   article(id: string): Article | undefined;
-  stats(): { pages: number; articles: number };
+  stats(): { pages: number; articles: number; terms: number };
+  /** How many articles print `term` in title, deck or body, as the index holds it (0 for a word that is no index term). */
+  documentFrequency(term: string): number;
   /** Ranked hits with excerpts. */
   search(query: string, limit?: number): SearchResult;
   /** Hits `ranking.ids[offset, offset + count)` with excerpts: a page of an earlier answer, without searching again. */
@@ -107,7 +109,8 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
   const library: Library = {
     articles: () => all,
     article: (id) => byId.get(id.trim().toLowerCase()),
-    stats: () => ({ pages: sources.size, articles: all.length }),
+    stats: () => ({ pages: sources.size, articles: all.length, terms: index.termCount }),
+    documentFrequency: (term) => index.documentFrequency(term),
     search: (query, limit) => index.search(query, limit),
     page: (ranking, offset, count) => index.page(ranking, offset, count),
     suggest: (query) => suggestFor(library, query),

@@ -7,6 +7,7 @@ import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
+import { documentFrequency, termCount } from './postings.ts';
 import { chunks, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
@@ -209,6 +210,16 @@ export class SearchIndex {
       scores: rows.map((r) => r.score),
     };
     return { ranking, parsed, printedBy };
+  }
+
+  /** How many articles print `term` in their title, deck or body, as the index holds it (0 when it is no index term). */
+  documentFrequency(term: string): number {
+    return documentFrequency(this.mini, term.toLowerCase());
+  }
+
+  /** How many distinct terms the index holds. */
+  get termCount(): number {
+    return termCount(this.mini);
   }
 
   /** Every term of the index (for the corpus dictionary of did-you-mean). */

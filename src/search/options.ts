@@ -1,6 +1,8 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import type { TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
+import { fillTerms } from './tree.ts';
 
 /** What the index stores per article: only what a hit list shows. */
 export interface IndexedDoc {
@@ -39,9 +41,25 @@ export function createIndex(): MiniSearch<IndexedDoc> {
 /** An index as plain data: what `index.toJSON()` returns and `loadIndexJS` takes. */
 export type IndexData = AsPlainObject;
 
-/** Loads an index from `index.toJSON()`, already parsed. */
+/** Loads an index from `index.toJSON()`, already parsed: the same index as MiniSearch.loadJS, its term tree filled in one pass (see tree.ts). */
 export function loadIndexJS(data: IndexData): MiniSearch<IndexedDoc> {
-  return MiniSearch.loadJS<IndexedDoc>(data, { ...indexOptions, searchOptions: searchDefaults });
+  const mini = MiniSearch.loadJS<IndexedDoc>({ ...data, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
+  fillTerms(mini, postingsOf(data.index));
+  return mini;
+}
+
+/** The plain postings of toJSON's term list as the Maps MiniSearch keeps (as its loadJS converts them), one term at a time. */
+function* postingsOf(index: IndexData['index']): Iterable<[string, TermPostings]> {
+  for (const [term, data] of index) {
+    const byField: TermPostings = new Map();
+    for (const fieldId of Object.keys(data)) {
+      const freqs = new Map<number, number>();
+      const plain = data[fieldId]!;
+      for (const id of Object.keys(plain)) freqs.set(parseInt(id, 10), plain[id]!);
+      byField.set(parseInt(fieldId, 10), freqs);
+    }
+    yield [term, byField];
+  }
 }
 
 /** Loads an index saved with `JSON.stringify(index)`. */
@@ -119,16 +137,6 @@ export function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
     }
     if (lengths) fieldLength[shortId] = lengths;
   }
-  const index: AsPlainObject['index'] = [];
-  for (const [term, byField] of postings) {
-    const data: Record<string, Record<string, number>> = {};
-    byField.forEach(({ ids, tfs }, fieldId) => {
-      const freqs: Record<string, number> = {};
-      for (let i = 0; i < ids.length; i++) freqs[ids[i]!] = tfs[i]!;
-      data[fieldId] = freqs;
-    });
-    index.push([term, data]);
-  }
   const js: AsPlainObject = {
     documentCount: docs.length,
     nextId: docs.length,
@@ -138,8 +146,23 @@ export function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
     averageFieldLength,
     storedFields,
     dirtCount: 0,
-    index,
+    index: [],
     serializationVersion: 2,
   };
-  return MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+  const mini = MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+  fillTerms(mini, asMaps(postings));
+  return mini;
+}
+
+/** Posting lists as the Maps MiniSearch keeps: field id → short id → term frequency. */
+function* asMaps(postings: Map<string, Array<{ ids: number[]; tfs: number[] }>>): Iterable<[string, TermPostings]> {
+  for (const [term, byField] of postings) {
+    const data: TermPostings = new Map();
+    byField.forEach(({ ids, tfs }, fieldId) => {
+      const freqs = new Map<number, number>();
+      for (let i = 0; i < ids.length; i++) freqs.set(ids[i]!, tfs[i]!);
+      data.set(fieldId, freqs);
+    });
+    yield [term, data];
+  }
 }
