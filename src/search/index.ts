@@ -2,12 +2,13 @@
 import type MiniSearch from 'minisearch';
 import type { Article } from '../corpus/types.ts';
 import { articleText, mentionsIn } from '../knowledge/extract.ts';
-import { compileMatcher } from '../knowledge/matcher.ts';
+import { compileMatcher, type NameMatcher } from '../knowledge/matcher.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import { excerpt, type Excerpt } from './excerpt.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
-import { documentFrequency, termCount } from './postings.ts';
+import { documentFrequency, internals, termCount } from './postings.ts';
+import { MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
@@ -75,6 +76,10 @@ export class SearchIndex {
   /** True while the index is the project's own and still empty, so a first batch can be built in one pass. */
   private pristine: boolean;
   private readonly context: QueryContext;
+  /** Articles by index short id, filled as hits are read. */
+  private readonly byShortId: Article[] = [];
+  /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
+  reference = false;
 
   constructor(
     private readonly source: ArticleSource,
@@ -170,38 +175,43 @@ export class SearchIndex {
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
     const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
     if (terms.length === 0 && intent?.kind !== 'meetings') return empty;
-    const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
-      // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
-      ? this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] }).map((r) => ({ id: String(r.id), score: r.score, queryTerms: printedTerms(r.queryTerms, r.match) }))
-      : this.source.articles().map((a) => ({ id: a.id, score: 0, queryTerms: [] }));
+    const candidates = terms.length === 0 ? this.everyArticle() : this.candidates(terms);
+    // Per word and form: the query term bit that proves the article prints the form (the form is one of its own terms), and the bits of its parts.
+    const bit = (t: string): number => (terms.indexOf(t) < MAX_TERMS ? 1 << terms.indexOf(t) : 0);
+    const proof = lowered.map((fs, i) => fs.map((f, k) => (termsOf[i]![k]!.includes(f) ? bit(f) : 0)));
+    const parts = lowered.map((fs, i) => fs.map((f, k) => {
+      const ps = termsOf[i]![k]!.filter((t) => t !== f);
+      return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
+    }));
     const printedBy = words.map(() => 0);
-    const rows: Array<{ id: string; tier: number; role: number; covered: number; loose: number; score: number; when: string }> = [];
+    const rows: Row[] = [];
     const roleNames = intent?.kind === 'role' ? [intent.name, ...words.filter((w) => this.aliasOf(w) === intent.name)] : [];
-    for (const r of results) {
-      const a = this.source.article(r.id);
+    const roleMatcher = roleNames.length > 0 ? compileMatcher(roleNames) : null;
+    for (let c = 0; c < candidates.shortIds.length; c++) {
+      const a = this.articleAt(candidates.shortIds[c]!);
       if (!a) continue;
       const when = a.date ?? a.published ?? '';
       if (date && !when.startsWith(date.prefix)) continue;
       if (intent?.kind === 'meetings' && !isMeeting(a)) continue;
-      const matched = new Set(r.queryTerms);
+      const matched = candidates.printed[c]!;
       let covered = 0;
       let loose = 0;
       lowered.forEach((fs, i) => {
         // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        const prints = fs.some((f, k) => (termsOf[i]![k]!.includes(f) && matched.has(f)) || printsForm(a, f));
+        const prints = proof[i]!.some((b) => (matched & b) !== 0) || fs.some((f) => printsForm(a, f));
         if (prints) {
           covered++;
           printedBy[i]!++;
-        } else if (fs.some((f, k) => isLoose(termsOf[i]![k]!, f, matched))) loose++;
+        } else if (parts[i]!.some((mask) => mask !== -1 && (matched & mask) === mask)) loose++;
       });
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
-      const role = intent?.kind === 'role' && tier === 2 && hasRole(a, roleNames, intent.role) ? 1 : 0;
-      rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
+      const role = roleMatcher && intent?.kind === 'role' && tier === 2 && hasRole(a, roleMatcher, intent.role) ? 1 : 0;
+      rows.push({ id: a.id, tier, role, covered, loose, score: candidates.scores[c]!, when, at: c });
     }
     const recent = intent?.kind === 'meetings';
     rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
-      || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when));
+      || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when) || x.at - y.at);
     const ranking: Ranking = {
       ...base,
       ids: rows.map((r) => r.id),
@@ -210,6 +220,31 @@ export class SearchIndex {
       scores: rows.map((r) => r.score),
     };
     return { ranking, parsed, printedBy };
+  }
+
+  /** The candidates of the query terms: scored in place, or by MiniSearch itself past what a bit mask holds (or when asked to, as the tests' reference). */
+  private candidates(terms: string[]): Candidates {
+    return this.reference || terms.length > MAX_TERMS ? searchCandidates(this.mini, terms) : scoreTerms(this.mini, terms);
+  }
+
+  /** Every article, unscored, in index order (a meetings question with no other words). */
+  private everyArticle(): Candidates {
+    const ids = this.source.articles().map((a) => this.shortIdOf(a.id)).filter((id): id is number => id !== undefined);
+    return { shortIds: ids, scores: ids.map(() => 0), printed: ids.map(() => 0) };
+  }
+
+  private shortIdOf(id: string): number | undefined {
+    return internals(this.mini)._idToShortId.get(id);
+  }
+
+  /** The article behind an index short id, remembered by position. */
+  private articleAt(shortId: number): Article | undefined {
+    const known = this.byShortId[shortId];
+    if (known) return known;
+    const id = internals(this.mini)._documentIds.get(shortId);
+    const a = id === undefined ? undefined : this.source.article(id);
+    if (a) this.byShortId[shortId] = a;
+    return a;
   }
 
   /** How many articles print `term` in their title, deck or body, as the index holds it (0 when it is no index term). */
@@ -228,36 +263,26 @@ export class SearchIndex {
   }
 }
 
-/** The query terms a hit prints in its title, deck or body (an index term matched there is the query term or starts with it); the people and places fields are not printed text. */
-function printedTerms(queryTerms: string[], match: Record<string, string[]>): string[] {
-  const out: string[] = [];
-  for (const q of queryTerms) {
-    for (const term in match) {
-      if (term.startsWith(q) && match[term]!.some((f) => TEXT_FIELDS.has(f))) {
-        out.push(q);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-const TEXT_FIELDS = new Set(['title', 'subtitle', 'body']);
-
-/** Whether a word the article does not print whole has all its parts in the article (疫情防控会议 → 疫情防控, 会议): a partial match. */
-function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
-  const parts = terms.filter((t) => t !== form);
-  return parts.length >= 2 && parts.every((t) => matched.has(t));
-}
-
 /** An article reporting a meeting in its headline or lead. */
 function isMeeting(a: Article): boolean {
   return meetingWord(a.title) !== null || meetingWord(leadOf(a)) !== null;
 }
 
-/** Whether the article names one of `names` in `role` (调研, 讲话 …), read from the clause after the name. */
-function hasRole(a: Article, names: string[], role: string): boolean {
-  return mentionsIn(articleText(a), compileMatcher(names)).some((o) => o.roles.has(role as never));
+/** Whether the article names one of the matcher's names in `role` (调研, 讲话 …), read from the clause after the name. */
+function hasRole(a: Article, names: NameMatcher, role: string): boolean {
+  return mentionsIn(articleText(a), names).some((o) => o.roles.has(role as never));
+}
+
+/** A ranked candidate; `at` is its place in MiniSearch's order, the last tie-break. */
+interface Row {
+  id: string;
+  tier: number;
+  role: number;
+  covered: number;
+  loose: number;
+  score: number;
+  when: string;
+  at: number;
 }
 
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */

@@ -5,14 +5,21 @@ import type MiniSearch from 'minisearch';
 export type TermPostings = Map<number, Map<number, number>>;
 
 interface Internals {
-  _index: { get(term: string): TermPostings | undefined; size: number };
+  _index: { get(term: string): TermPostings | undefined; atPrefix(prefix: string): Iterable<[string, TermPostings]>; size: number };
   _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
 }
 
 /** MiniSearch's internals this module reads; throws if they are not the ones it was written for. */
 export function internals(mini: MiniSearch<any>): Internals {
   const m = mini as unknown as Partial<Internals>;
-  if (!m._index || typeof m._index.get !== 'function' || !m._fieldIds || typeof m._fieldIds !== 'object') throw new Error('minisearch internals changed: no _index map or _fieldIds');
+  if (!m._index || typeof m._index.get !== 'function' || typeof m._index.atPrefix !== 'function' || !m._fieldIds || !(m._fieldLength instanceof Map) || !Array.isArray(m._avgFieldLength)
+    || typeof m._documentCount !== 'number' || typeof m._nextId !== 'number' || !(m._documentIds instanceof Map) || !(m._idToShortId instanceof Map)) throw new Error('minisearch internals changed: not the fields postings.ts reads');
   return m as Internals;
 }
 
