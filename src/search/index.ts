@@ -78,6 +78,8 @@ export class SearchIndex {
   private readonly context: QueryContext;
   /** Articles by index short id, filled as hits are read. */
   private readonly byShortId: Article[] = [];
+  /** Per short id, the characters its title, deck and body print, as a 2,048-bit set (made when first needed). */
+  private readonly signatures: Uint32Array[] = [];
   /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
   reference = false;
 
@@ -184,40 +186,53 @@ export class SearchIndex {
       return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
     }));
     const printedBy = words.map(() => 0);
-    const rows: Row[] = [];
+    // Per word: the bits that prove it printed, and the bit sets of its forms' parts (all matched: a partial match).
+    const proofs = proof.map((bs) => bs.reduce((m, b) => m | b, 0));
+    const looseMasks = parts.map((ms) => ms.filter((m) => m !== -1));
     const roleNames = intent?.kind === 'role' ? [intent.name, ...words.filter((w) => this.aliasOf(w) === intent.name)] : [];
     const roleMatcher = roleNames.length > 0 ? compileMatcher(roleNames) : null;
-    for (let c = 0; c < candidates.shortIds.length; c++) {
-      const a = this.articleAt(candidates.shortIds[c]!);
+    const recent = intent?.kind === 'meetings';
+    const n = candidates.shortIds.length;
+    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number. */
+    const kept: number[] = [];
+    const rank = new Float64Array(n);
+    const day = new Float64Array(n);
+    const coveredOf = new Uint8Array(n);
+    let full = 0;
+    for (let c = 0; c < n; c++) {
+      const shortId = candidates.shortIds[c]!;
+      const a = this.articleAt(shortId);
       if (!a) continue;
       const when = a.date ?? a.published ?? '';
       if (date && !when.startsWith(date.prefix)) continue;
-      if (intent?.kind === 'meetings' && !isMeeting(a)) continue;
+      if (recent && !isMeeting(a)) continue;
       const matched = candidates.printed[c]!;
       let covered = 0;
       let loose = 0;
-      lowered.forEach((fs, i) => {
+      for (let i = 0; i < lowered.length; i++) {
         // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        const prints = proof[i]!.some((b) => (matched & b) !== 0) || fs.some((f) => printsForm(a, f));
-        if (prints) {
+        if ((matched & proofs[i]!) !== 0 || lowered[i]!.some((f) => this.mayPrint(shortId, a, f) && printsForm(a, f))) {
           covered++;
           printedBy[i]!++;
-        } else if (parts[i]!.some((mask) => mask !== -1 && (matched & mask) === mask)) loose++;
-      });
+        } else if (looseMasks[i]!.some((mask) => (matched & mask) === mask)) loose++;
+      }
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
+      if (tier === 2) full++;
       const role = roleMatcher && intent?.kind === 'role' && tier === 2 && hasRole(a, roleMatcher, intent.role) ? 1 : 0;
-      rows.push({ id: a.id, tier, role, covered, loose, score: candidates.scores[c]!, when, at: c });
+      rank[c] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
+      day[c] = dayNumber(when);
+      coveredOf[c] = covered;
+      kept.push(c);
     }
-    const recent = intent?.kind === 'meetings';
-    rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
-      || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when) || x.at - y.at);
+    const scores = candidates.scores;
+    kept.sort((x, y) => rank[y]! - rank[x]! || (recent ? day[y]! - day[x]! : 0) || scores[y]! - scores[x]! || day[y]! - day[x]! || x - y);
     const ranking: Ranking = {
       ...base,
-      ids: rows.map((r) => r.id),
-      full: rows.filter((r) => r.tier === 2).length,
-      covered: rows.map((r) => r.covered),
-      scores: rows.map((r) => r.score),
+      ids: kept.map((c) => this.articleAt(candidates.shortIds[c]!)!.id),
+      full,
+      covered: kept.map((c) => coveredOf[c]!),
+      scores: kept.map((c) => scores[c]!),
     };
     return { ranking, parsed, printedBy };
   }
@@ -235,6 +250,17 @@ export class SearchIndex {
 
   private shortIdOf(id: string): number | undefined {
     return internals(this.mini)._idToShortId.get(id);
+  }
+
+  /** False when the article lacks a character of `form` (of Han characters and digits), so cannot print it; true when it may. */
+  private mayPrint(shortId: number, a: Article, form: string): boolean {
+    if (!UNCASED.test(form)) return true;
+    const sig = (this.signatures[shortId] ??= signature(a));
+    for (let i = 0; i < form.length; i++) {
+      const h = charBit(form.charCodeAt(i));
+      if ((sig[h >>> 5]! & (1 << (h & 31))) === 0) return false;
+    }
+    return true;
   }
 
   /** The article behind an index short id, remembered by position. */
@@ -273,16 +299,23 @@ function hasRole(a: Article, names: NameMatcher, role: string): boolean {
   return mentionsIn(articleText(a), names).some((o) => o.roles.has(role as never));
 }
 
-/** A ranked candidate; `at` is its place in MiniSearch's order, the last tie-break. */
-interface Row {
-  id: string;
-  tier: number;
-  role: number;
-  covered: number;
-  loose: number;
-  score: number;
-  when: string;
-  at: number;
+
+/** An ISO date (YYYY-MM-DD, or '') as a number in the same order as localeCompare puts the strings: 20211103, or -1. */
+const dayNumber = (when: string): number => (when === '' ? -1 : Number(when.replace(/-/g, '')) || 0);
+
+/** A UTF-16 code unit's bit in a 2,048-bit character set. */
+const charBit = (code: number): number => Math.imul(code, 0x9e3779b1) >>> 21;
+
+/** The set of characters (code units) an article's title, deck and body print: a form with a character outside it is printed nowhere in them. */
+function signature(a: Article): Uint32Array {
+  const sig = new Uint32Array(64);
+  for (const text of [a.title, a.subtitle ?? '', a.body]) {
+    for (let i = 0; i < text.length; i++) {
+      const h = charBit(text.charCodeAt(i));
+      sig[h >>> 5]! |= 1 << (h & 31);
+    }
+  }
+  return sig;
 }
 
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */

@@ -40,3 +40,55 @@ export function documentFrequency(mini: MiniSearch<any>, term: string): number {
 export function termCount(mini: MiniSearch<any>): number {
   return internals(mini)._index.size;
 }
+
+type Node = Map<string, unknown>;
+/** Per index: the root's children by first character (the root of a Chinese index has thousands, which MiniSearch scans one by one). */
+const roots = new WeakMap<object, { tree: Node; byFirst: Map<string, string> }>();
+
+/** The root child whose edge starts with `c`, from a cache that is rebuilt whenever it may be stale (an edge gone, or none found). */
+function rootEdge(mini: MiniSearch<any>, tree: Node, c: string): string | undefined {
+  let cache = roots.get(mini);
+  const cached = cache?.tree === tree ? cache.byFirst.get(c) : undefined;
+  if (cached !== undefined && tree.has(cached)) return cached;
+  cache = { tree, byFirst: new Map() };
+  for (const k of tree.keys()) if (k !== '') cache.byFirst.set(k[0]!, k);
+  roots.set(mini, cache);
+  return cache.byFirst.get(c);
+}
+
+/** The tree node at `key` and the part of an edge it ends inside of, as SearchableMap's trackDown finds it, the root's child found by first character. */
+function descend(mini: MiniSearch<any>, key: string): { node: Node; rest: string } | undefined {
+  const tree = (internals(mini)._index as unknown as { _tree: Node })._tree;
+  if (key === '') return { node: tree, rest: '' };
+  const edge = rootEdge(mini, tree, key[0]!);
+  if (edge === undefined) return undefined;
+  if (!key.startsWith(edge)) return edge.startsWith(key) ? { node: new Map([[edge.slice(key.length), tree.get(edge)]]), rest: '' } : undefined;
+  let node = tree.get(edge) as Node;
+  let rest = key.slice(edge.length);
+  outer: while (rest !== '') {
+    for (const k of node.keys()) {
+      if (k !== '' && rest.startsWith(k)) {
+        node = node.get(k) as Node;
+        rest = rest.slice(k.length);
+        continue outer;
+      }
+    }
+    for (const k of node.keys()) if (k !== '' && k.startsWith(rest)) return { node: new Map([[k.slice(rest.length), node.get(k)]]), rest: '' };
+    return undefined;
+  }
+  return { node, rest };
+}
+
+/** A term's postings, as `_index.get(term)`. */
+export function postingsOf(mini: MiniSearch<any>, term: string): TermPostings | undefined {
+  const found = descend(mini, term);
+  return found && found.rest === '' ? (found.node.get('') as TermPostings | undefined) : undefined;
+}
+
+/** Every term starting with `prefix` and its postings, in the order `_index.atPrefix(prefix)` gives them. */
+export function withPrefix(mini: MiniSearch<any>, prefix: string): Iterable<[string, TermPostings]> {
+  const found = descend(mini, prefix);
+  if (!found) return [];
+  const View = internals(mini)._index.constructor as new (tree: Node, prefix: string) => Iterable<[string, TermPostings]>;
+  return new View(found.node, prefix);
+}

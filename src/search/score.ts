@@ -4,7 +4,7 @@
  * MiniSearch's order, times the number of query terms matched), without an object per candidate.
  */
 import type MiniSearch from 'minisearch';
-import { internals, PRINTED_FIELDS, type TermPostings } from './postings.ts';
+import { internals, postingsOf, PRINTED_FIELDS, withPrefix, type TermPostings } from './postings.ts';
 import { indexOptions, searchDefaults } from './options.ts';
 
 /** What ranking reads about each candidate, by position in MiniSearch's own order of first match. */
@@ -34,6 +34,9 @@ class Buffers {
   sources = new Uint32Array(0);
   printed = new Uint32Array(0);
   clock = 0;
+  /** Per field, each document's length in that field, copied from MiniSearch's map for the first `filled` short ids. */
+  lengths: Uint32Array[] = [];
+  filled = 0;
 
   fit(n: number): void {
     if (n <= this.size) return;
@@ -45,6 +48,21 @@ class Buffers {
     this.sources = new Uint32Array(this.size);
     this.printed = new Uint32Array(this.size);
     this.clock = 0;
+    this.lengths = this.lengths.map((old) => {
+      const grown = new Uint32Array(this.size);
+      grown.set(old);
+      return grown;
+    });
+  }
+
+  /** Copies the field lengths of documents added since the last query (short ids only grow; documents never change). */
+  fillLengths(fieldLength: Map<number, number[]>, next: number, fields: number): void {
+    while (this.lengths.length < fields) this.lengths.push(new Uint32Array(this.size));
+    for (let doc = this.filled; doc < next; doc++) {
+      const ls = fieldLength.get(doc);
+      if (ls) for (let f = 0; f < fields; f++) this.lengths[f]![doc] = ls[f] ?? 0;
+    }
+    this.filled = next;
   }
 }
 
@@ -62,8 +80,9 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
   let buf = buffers.get(mini);
   if (!buf) buffers.set(mini, (buf = new Buffers()));
   buf.fit(m._nextId);
-  const { partial, total, stamp, seen, sources, printed } = buf;
   const fieldIds = FIELDS.map((f) => m._fieldIds[f]!);
+  buf.fillLengths(m._fieldLength, m._nextId, Math.max(...fieldIds) + 1);
+  const { partial, total, stamp, seen, sources, printed, lengths } = buf;
   const order: number[] = [];
   terms.forEach((q, qi) => {
     const tick = ++buf.clock;
@@ -80,10 +99,11 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
         const fid = fieldIds[f]!;
         const matching = freqs.size;
         const avg = m._avgFieldLength[fid]!;
+        const lengthOf = lengths[fid]!;
         const boost = weight * BOOSTS[f]!;
         const idf = Math.log(1 + (m._documentCount - matching + 0.5) / (matching + 0.5));
         for (const [doc, tf] of freqs) {
-          const length = m._fieldLength.get(doc)![fid]!;
+          const length = lengthOf[doc]!;
           const raw = idf * (BM25.d + tf * (BM25.k + 1) / (tf + BM25.k * (1 - BM25.b + BM25.b * length / avg)));
           const ws = boost * raw;
           if (stamp[doc] !== tick) {
@@ -96,9 +116,9 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
         }
       }
     };
-    derive(q, 1, m._index.get(q));
+    derive(q, 1, postingsOf(mini, q));
     if ([...q].length >= 2) {
-      for (const [t, data] of m._index.atPrefix(q)) {
+      for (const [t, data] of withPrefix(mini, q)) {
         const distance = t.length - q.length;
         if (!distance) continue;
         derive(t, PREFIX_WEIGHT * t.length / (t.length + 0.3 * distance), data);
