@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { loadCorpus, loadPage, readManifest, type LoadedPage } from '../src/corpus/load.ts';
 import { createLibrary, type Library } from '../src/app/library.ts';
-import { pageFingerprints, snapshotKey } from '../src/app/snapshot.ts';
+import { pageFingerprints, snapshotKey } from '../src/app/fingerprint.ts';
 import { segment } from '../src/search/tokenize.ts';
 import { CAMPAIGNS, jiebaWords, realisticArchive, writeArchive } from './realistic.ts';
 import { loadSeedPool, synthArticles, synthNewPage, toPages } from './synth.ts';

@@ -4,7 +4,7 @@ import { pageFiles, publicationDate, readManifest, decodePage } from '../src/cor
 import { parsePage } from '../src/corpus/parse.ts';
 import type { PageInput } from '../src/corpus/types.ts';
 import { libraryFromState, type Library } from '../src/app/library.ts';
-import { loadSnapshot, saveSnapshot } from '../src/app/snapshot.ts';
+import { loadSnapshot, saveSnapshot } from '../src/app/format.ts';
 import { join } from 'node:path';
 import { buildDense, buildRealistic, type ArchiveKind } from './archives.ts';
 import { GROUPS, naiveAnswer, sampleQueries, type Group, type QuerySet } from './queries.ts';

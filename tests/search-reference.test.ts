@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLibrary, type Library } from '../src/app/library.ts';
 import { parsePage } from '../src/corpus/parse.ts';
 import { SearchIndex } from '../src/search/index.ts';
-import { loadIndexJS } from '../src/search/options.ts';
+import { loadCompactIndex } from '../src/search/options.ts';
 import { internals } from '../src/search/postings.ts';
 import { sampleQueries } from '../bench/queries.ts';
 import { realisticArchive } from '../bench/realistic.ts';
@@ -85,7 +85,7 @@ describe('paging a ranking', () => {
 
 /** Two search indexes over one saved index: one scoring in place, one reading MiniSearch's own search() (the reference). */
 function pair(lib: Library): { fast: SearchIndex; slow: SearchIndex } {
-  const mini = loadIndexJS(lib.snapshotState().index);
+  const mini = loadCompactIndex(lib.snapshotState().index);
   const source = { article: (id: string) => lib.article(id), articles: () => lib.articles() };
   const fast = new SearchIndex(source, mini, undefined, (w) => lib.aliasOf(w));
   const slow = new SearchIndex(source, mini, undefined, (w) => lib.aliasOf(w));
@@ -107,7 +107,7 @@ describe('scoring in place over the postings', () => {
   it('reads the MiniSearch version it was written for, whose internals are as it expects', () => {
     const pkg = JSON.parse(readFileSync('node_modules/minisearch/package.json', 'utf8')) as { version: string };
     expect(pkg.version).toBe('7.2.0');
-    const mini = loadIndexJS(library.snapshotState().index);
+    const mini = loadCompactIndex(library.snapshotState().index);
     const m = internals(mini);
     expect(m._documentCount).toBe(library.articles().length);
     expect(m._index.get('吕沛')?.get(m._fieldIds.body!)?.size).toBeGreaterThan(5);

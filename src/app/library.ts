@@ -8,7 +8,7 @@ import { findTopic, topicsOf } from '../knowledge/topics.ts';
 import type { Directory, KnowledgeState, Meeting, TopicIndex } from '../knowledge/types.ts';
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
 import { queryWords, type Hit, type Ranking, type SearchIndex, type SearchResult } from '../search/index.ts';
-import { loadIndexJS, type IndexData } from '../search/options.ts';
+import { compactIndex, loadCompactIndex, type CompactIndex } from '../search/options.ts';
 import { addWords } from '../search/tokenize.ts';
 
 /** What the bot reads about the newspaper pages. */
@@ -48,8 +48,8 @@ export interface LibraryState {
   knowledge: KnowledgeState;
   /** The words the library put into jieba's dictionary; they go back in before any query is segmented. */
   words: string[];
-  /** The MiniSearch index (its toJSON). */
-  index: IndexData;
+  /** The MiniSearch index, its postings as flat lists of numbers. */
+  index: CompactIndex;
 }
 
 interface Derived {
@@ -86,7 +86,7 @@ export function libraryFromState(state: LibraryState): Library {
   const derived = withLookups(state.knowledge);
   return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
     for (const w of state.words) words.add(w);
-    const index = searchIndex(knowledge, loadIndexJS(state.index));
+    const index = searchIndex(knowledge, loadCompactIndex(state.index));
     return index;
   });
 }
@@ -138,7 +138,7 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
       articles: [...all],
       knowledge: derived.knowledge,
       words: [...words],
-      index: index.raw.toJSON(),
+      index: compactIndex(index.raw),
     }),
   };
   return library;

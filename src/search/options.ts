@@ -1,6 +1,6 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
-import type { TermPostings } from './postings.ts';
+import { internals, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
 import { fillTerms } from './tree.ts';
 
@@ -17,7 +17,7 @@ export interface IndexedDoc {
 }
 
 /** Bump when the fields, tokenizer or dictionary change, so saved indexes are rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export const indexOptions: Options<IndexedDoc> = {
   fields: ['title', 'subtitle', 'body', 'people', 'places'],
@@ -38,33 +38,61 @@ export function createIndex(): MiniSearch<IndexedDoc> {
   return new MiniSearch<IndexedDoc>({ ...indexOptions, searchOptions: searchDefaults });
 }
 
-/** An index as plain data: what `index.toJSON()` returns and `loadIndexJS` takes. */
-export type IndexData = AsPlainObject;
+/**
+ * An index as lean plain data: MiniSearch's own fields (toJSON without its term list), and each term's postings as
+ * one flat list of numbers, per field: field id, how many documents, then short id and term frequency pairs.
+ */
+export interface CompactIndex {
+  head: Omit<AsPlainObject, 'index'>;
+  terms: Array<[string, number[]]>;
+}
 
-/** Loads an index from `index.toJSON()`, already parsed: the same index as MiniSearch.loadJS, its term tree filled in one pass (see tree.ts). */
-export function loadIndexJS(data: IndexData): MiniSearch<IndexedDoc> {
-  const mini = MiniSearch.loadJS<IndexedDoc>({ ...data, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
-  fillTerms(mini, postingsOf(data.index));
+/** The index as CompactIndex, read from its own maps in their order (toJSON's order), without an object per posting. */
+export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
+  const m = internals(mini) as ReturnType<typeof internals> & { _storedFields: Map<number, unknown>; _dirtCount: number; _index: Iterable<[string, TermPostings]> };
+  const head: CompactIndex['head'] = {
+    documentCount: m._documentCount,
+    nextId: m._nextId,
+    documentIds: Object.fromEntries(m._documentIds),
+    fieldIds: m._fieldIds,
+    fieldLength: Object.fromEntries(m._fieldLength),
+    averageFieldLength: m._avgFieldLength,
+    storedFields: Object.fromEntries(m._storedFields) as AsPlainObject['storedFields'],
+    dirtCount: m._dirtCount,
+    serializationVersion: 2,
+  };
+  const terms: CompactIndex['terms'] = [];
+  for (const [term, byField] of m._index) {
+    const flat: number[] = [];
+    for (const fieldId of [...byField.keys()].sort((a, b) => a - b)) {
+      const freqs = byField.get(fieldId)!;
+      flat.push(fieldId, freqs.size);
+      for (const [id, tf] of freqs) flat.push(id, tf);
+    }
+    terms.push([term, flat]);
+  }
+  return { head, terms };
+}
+
+/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. */
+export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
+  const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
+  fillTerms(mini, expand(data.terms));
   return mini;
 }
 
-/** The plain postings of toJSON's term list as the Maps MiniSearch keeps (as its loadJS converts them), one term at a time. */
-function* postingsOf(index: IndexData['index']): Iterable<[string, TermPostings]> {
-  for (const [term, data] of index) {
+function* expand(terms: CompactIndex['terms']): Iterable<[string, TermPostings]> {
+  for (const [term, flat] of terms) {
     const byField: TermPostings = new Map();
-    for (const fieldId of Object.keys(data)) {
+    for (let i = 0; i < flat.length; ) {
+      const [fieldId, count] = [flat[i]!, flat[i + 1]!];
       const freqs = new Map<number, number>();
-      const plain = data[fieldId]!;
-      for (const id of Object.keys(plain)) freqs.set(parseInt(id, 10), plain[id]!);
-      byField.set(parseInt(fieldId, 10), freqs);
+      i += 2;
+      for (let k = 0; k < count; k++, i += 2) freqs.set(flat[i]!, flat[i + 1]!);
+      byField.set(fieldId, freqs);
     }
     yield [term, byField];
   }
-}
-
-/** Loads an index saved with `JSON.stringify(index)`. */
-export function loadIndex(json: string): MiniSearch<IndexedDoc> {
-  return MiniSearch.loadJSON<IndexedDoc>(json, { ...indexOptions, searchOptions: searchDefaults });
 }
 
 /**
