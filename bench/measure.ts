@@ -22,6 +22,8 @@ export interface Latency {
 export interface GroupResult {
   queries: number;
   index: Latency;
+  /** The same queries' CPU time (this process, all threads): what the wall time is on an idle machine. */
+  indexCpu: Latency;
   naive: Latency | null;
   /** Median hits per query (all matches), and median full matches. */
   hits: number;
@@ -42,8 +44,13 @@ export interface SizeResult {
   snapshotBytes: number;
   snapshotSaveMs: number;
   all: Latency;
+  allCpu: Latency;
   groups: Record<Group, GroupResult>;
+  /** CPU time of this process from its start to the first answer (its wall time is coldNoSnapshotMs). */
+  coldCpuMs: number;
+  buildCpuMs: number;
   addPageMs: number;
+  addPageCpuMs: number;
   addedArticles: number;
   steadyRssMb: number;
   liveHeapMb: number;
@@ -59,7 +66,10 @@ export interface ColdResult {
   /** Process start to the first query answered. */
   totalMs: number;
   firstQueryHits: number;
+  /** CPU time of this process from its start to the first answer. */
+  totalCpuMs: number;
   all: Latency;
+  allCpu: Latency;
   steadyRssMb: number;
   liveHeapMb: number;
   peakRssMb: number;
@@ -69,6 +79,18 @@ const time = <T>(fn: () => T): [T, number] => {
   const t = performance.now();
   const out = fn();
   return [out, performance.now() - t];
+};
+/** CPU milliseconds (user + system, every thread) since `from`, or since the process started. */
+const cpuMs = (from?: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+/** Runs `fn`; its result, wall and CPU milliseconds. */
+const timeBoth = <T>(fn: () => T): [T, number, number] => {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t, cpuMs(c)];
 };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const percentile = (sorted: number[], p: number): number => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
@@ -94,18 +116,24 @@ export function answer(library: Library, query: string): { hits: number; full: n
 }
 
 /** Times every group, index and naive scan interleaved query by query (the order alternating), `rounds` repeats each. */
-export function timeGroups(library: Library, set: QuerySet, rounds: number, withNaive: boolean): { groups: Record<Group, GroupResult>; all: Latency } {
+export function timeGroups(library: Library, set: QuerySet, rounds: number, withNaive: boolean): { groups: Record<Group, GroupResult>; all: Latency; allCpu: Latency } {
   const articles = library.articles();
   const groups = {} as Record<Group, GroupResult>;
   const everything: number[][] = [];
+  const everythingCpu: number[][] = [];
   for (const g of GROUPS) {
     const qs = set[g];
     const index = qs.map(() => [] as number[]);
+    const indexCpu = qs.map(() => [] as number[]);
     const naive = qs.map(() => [] as number[]);
     const counts = qs.map((q) => answer(library, q)); // warm-up
     for (let r = 0; r < rounds; r++) {
       qs.forEach((q, i) => {
-        const runIndex = (): void => void index[i]!.push(time(() => answer(library, q))[1]);
+        const runIndex = (): void => {
+          const [, wall, cpu] = timeBoth(() => answer(library, q));
+          index[i]!.push(wall);
+          indexCpu[i]!.push(cpu);
+        };
         const runNaive = (): void => void naive[i]!.push(time(() => naiveAnswer(articles, q, library.aliasOf, PAGE))[1]);
         if (!withNaive) return runIndex();
         if ((r + i) % 2 === 0) (runIndex(), runNaive());
@@ -113,9 +141,10 @@ export function timeGroups(library: Library, set: QuerySet, rounds: number, with
       });
     }
     everything.push(...index);
-    groups[g] = { queries: qs.length, index: latency(index), naive: withNaive ? latency(naive) : null, hits: median(counts.map((c) => c.hits)), full: median(counts.map((c) => c.full)) };
+    everythingCpu.push(...indexCpu);
+    groups[g] = { queries: qs.length, index: latency(index), indexCpu: latency(indexCpu), naive: withNaive ? latency(naive) : null, hits: median(counts.map((c) => c.hits)), full: median(counts.map((c) => c.full)) };
   }
-  return { groups, all: latency(everything) };
+  return { groups, all: latency(everything), allCpu: latency(everythingCpu) };
 }
 
 /** Parses the real seed pages, round after round, until `n` articles were parsed: the parser's cost for an archive of n. */
@@ -145,17 +174,18 @@ export function sizeChild(o: SizeOptions): SizeResult {
   const { library } = built;
   const queries = sampleQueries(library, built.candidates, built.names, built.absent, o.seed, o.perGroup);
   const firstQueryMs = time(() => answer(library, queries.head[0] ?? queries.torso[0]!))[1];
+  const coldCpuMs = cpuMs();
   progress(`${o.kind} ${o.n}: built in ${(built.buildMs / 1000).toFixed(1)} s; saving the snapshot`);
   const [snapshotBytes, snapshotSaveMs] = time(() => saveSnapshot(o.snapshotPath, built.key, { ...library.snapshotState(), warnings: [] }));
   progress(`${o.kind} ${o.n}: timing ${GROUPS.map((g) => `${queries[g].length} ${g}`).join(', ')} × ${o.rounds}, index and naive scan interleaved`);
-  const { groups, all } = timeGroups(library, queries, o.rounds, true);
+  const { groups, all, allCpu } = timeGroups(library, queries, o.rounds, true);
   const page = built.newPage();
-  const [added, addPageMs] = time(() => library.addPage(page));
+  const [added, addPageMs, addPageCpuMs] = timeBoth(() => library.addPage(page));
   const memory = afterGc();
   return {
     kind: o.kind, articles: library.articles().length - added.length, pages: built.pages, terms: library.stats().terms, people: library.directory().people.length,
     bootMs, parseMs: built.parseMs, buildMs: built.buildMs, firstQueryMs, coldNoSnapshotMs: bootMs + built.parseMs + built.buildMs + firstQueryMs,
-    snapshotBytes, snapshotSaveMs, all, groups, addPageMs, addedArticles: added.length, ...memory, peakRssMb: maxRssMb(), key: built.key, queries,
+    snapshotBytes, snapshotSaveMs, all, allCpu, groups, coldCpuMs, buildCpuMs: built.buildCpuMs, addPageMs, addPageCpuMs, addedArticles: added.length, ...memory, peakRssMb: maxRssMb(), key: built.key, queries,
   };
 }
 
@@ -166,8 +196,9 @@ export function coldChild(snapshotPath: string, key: string, queriesFile: string
   const [library, fromStateMs] = time(() => libraryFromState(loaded.state));
   const [first, firstQueryMs] = time(() => answer(library, queries.head[0] ?? queries.torso[0]!));
   const totalMs = performance.now();
-  const { all } = timeGroups(library, queries, rounds, false);
-  return { loadMs, fromStateMs, firstQueryMs, totalMs, firstQueryHits: first.hits, all, ...afterGc(), peakRssMb: maxRssMb() };
+  const totalCpuMs = cpuMs();
+  const { all, allCpu } = timeGroups(library, queries, rounds, false);
+  return { loadMs, fromStateMs, firstQueryMs, totalMs, totalCpuMs, firstQueryHits: first.hits, all, allCpu, ...afterGc(), peakRssMb: maxRssMb() };
 }
 
 /** Writes a child's result for the parent to read. */
