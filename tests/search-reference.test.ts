@@ -5,6 +5,7 @@ import { createLibrary, type Library } from '../src/app/library.ts';
 import { parsePage } from '../src/corpus/parse.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { loadCompactIndex } from '../src/search/options.ts';
+import { quickFuzzy } from '../src/search/tree.ts';
 import { internals } from '../src/search/postings.ts';
 import { sampleQueries } from '../bench/queries.ts';
 import { realisticArchive } from '../bench/realistic.ts';
@@ -130,5 +131,28 @@ describe('scoring in place over the postings', () => {
   it('ranks the dense archive’s queries exactly as the reference does', () => {
     const archive = synthArticles(loadSeedPool(), 400, 9);
     expectSameRankings(createLibrary({ pages: toPages(archive), articles: archive }), ['吕沛', '宫卫红 安全生产', '杨楼村 灾后重建', '疫情 防控', '万人助万企 测评', '消防 宣传', '官卫红', '党工委 会议']);
+  });
+});
+
+describe('the quicker did-you-mean lookup', () => {
+  it('finds the same terms one edit away, at the same distances and in the same order, as MiniSearch’s own fuzzyGet', () => {
+    const small = realisticArchive(240, 4);
+    const lib = createLibrary({ pages: [], articles: small.pages.flatMap((p) => parsePage(p)) });
+    for (const index of [loadCompactIndex(library.snapshotState().index), loadCompactIndex(lib.snapshotState().index)]) {
+      quickFuzzy(index);
+      type Fuzzy = { fuzzyGet(t: string, d: number): Map<string, [unknown, number]> };
+      const map = (index as unknown as { _index: Fuzzy })._index;
+      const proto = Object.getPrototypeOf(map) as Fuzzy;
+      const own = { fuzzyGet: (t: string, d: number) => proto.fuzzyGet.call(map, t, d) };
+      const words = [...small.cast.slice(0, 60).map((p) => p.name), '官卫红', '杨楼材', '疫请防控', '万人助万业', '吕沛', '宫卫红', ...small.cast.slice(0, 30).map((p) => `${p.name.slice(0, 1)}某${p.name.slice(1)}`), ...small.vocabulary.slice(100, 160)];
+      let found = 0;
+      for (const w of words) {
+        const fast = [...map.fuzzyGet(w, 1)].map(([t, [, d]]) => [t, d]);
+        expect(fast, w).toEqual([...own.fuzzyGet(w, 1)].map(([t, [, d]]) => [t, d]));
+        found += fast.length;
+      }
+      expect(found).toBeGreaterThan(20);
+      expect([...map.fuzzyGet('杨楼村', 2)]).toEqual([...own.fuzzyGet('杨楼村', 2)]);
+    }
   });
 });

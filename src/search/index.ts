@@ -7,6 +7,7 @@ import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { correctWord, indexTerms } from './correct.ts';
 import type { Excerpt } from './excerpt.ts';
 import { LazyExcerpt } from './lazy-excerpt.ts';
+import { quickFuzzy } from './tree.ts';
 import { charBit, printsForm, signature, UNCASED } from './printed.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
@@ -93,6 +94,7 @@ export class SearchIndex {
     private readonly aliasOf: (word: string) => string | undefined = () => undefined,
   ) {
     this.mini = mini ?? createIndex();
+    quickFuzzy(this.mini);
     this.pristine = mini === undefined;
     this.context = { aliasOf: (w) => this.aliasOf(w), isNameOrPlace: (w) => isCorpusWord(w) || this.aliasOf(w) !== undefined };
   }
@@ -101,7 +103,7 @@ export class SearchIndex {
   add(articles: Article[]): number {
     const docs = [...new Map(articles.filter((a) => !this.mini.has(a.id)).map((a) => [a.id, this.toDoc(a)])).values()];
     // The same index either way (see buildIndex); the one-pass build is several times faster for a whole archive.
-    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) this.mini = buildIndex(docs);
+    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
     else this.mini.addAll(docs);
     this.pristine = false;
     return docs.length;

@@ -80,3 +80,44 @@ export function fillTerms(mini: MiniSearch<any>, terms: Iterable<[string, TermPo
   for (const [term, postings] of terms) inserter.path(map._tree, term).set(LEAF, postings);
   map._size = undefined;
 }
+
+/** Whether `term` is a key of the subtree under the root edge `edge` (a walk down, as SearchableMap's lookup does). */
+function holds(child: Node, edge: string, term: string): boolean {
+  if (!term.startsWith(edge)) return false;
+  let node: Node | undefined = child;
+  let rest = term.slice(edge.length);
+  while (node && rest !== '') {
+    let next: Node | undefined;
+    for (const k of node.keys()) {
+      if (k !== LEAF && rest.startsWith(k)) {
+        next = node.get(k) as Node;
+        rest = rest.slice(k.length);
+        break;
+      }
+    }
+    node = next;
+  }
+  return node !== undefined && node.has(LEAF);
+}
+
+type FuzzyGet = (this: { _tree: Node }, term: string, maxDistance: number) => Map<string, [unknown, number]>;
+
+/**
+ * Gives the index's term map a fuzzyGet that, at distance 1, leaves out the root's subtrees that cannot hold a term
+ * one edit away, and runs MiniSearch's own search over the rest: the same terms, distances and order. A term whose
+ * first character is neither of the word's first two can only be that character followed by the word less its first
+ * character (a substitution) or by the whole word (an insertion), so such a subtree is kept only when it holds one.
+ */
+export function quickFuzzy(mini: MiniSearch<any>): void {
+  const map = treeOf(mini) as TreeMap & { fuzzyGet: FuzzyGet };
+  const own = Object.getPrototypeOf(map).fuzzyGet as FuzzyGet;
+  if (typeof own !== 'function') throw new Error('minisearch internals changed: SearchableMap has no fuzzyGet');
+  map.fuzzyGet = function (term: string, maxDistance: number) {
+    if (maxDistance !== 1 || term.length < 2) return own.call(this, term, maxDistance);
+    const kept: Node = new Map();
+    for (const [k, v] of this._tree) {
+      if (k === LEAF || k[0] === term[0] || k[0] === term[1] || holds(v as Node, k, k[0] + term.slice(1)) || holds(v as Node, k, k[0] + term)) kept.set(k, v);
+    }
+    return own.call({ _tree: kept }, term, maxDistance);
+  };
+}
