@@ -1,6 +1,8 @@
 // The benchmark's synthetic archives: deterministic, spread over the years, made of the real pages' text.
 import { describe, expect, it } from 'vitest';
-import { naiveSearch } from '../bench/run.ts';
+import { naiveAnswer, sampleQueries } from '../bench/queries.ts';
+import { realisticArchive } from '../bench/realistic.ts';
+import { parsePage } from '../src/corpus/parse.ts';
 import { loadSeedPool, mulberry32, sentencesOf, synthArticles, synthNewPage, toPages } from '../bench/synth.ts';
 import { createLibrary } from '../src/app/library.ts';
 
@@ -64,13 +66,50 @@ describe('synthetic archives', () => {
     expect(synthNewPage(pool, 42, 12, '2025-01-06')).toEqual(page);
   });
 
-  it('build a library whose index finds what the naive scan finds', () => {
+  it('build a library whose index counts what the naive scan counts', () => {
     const library = createLibrary({ pages: toPages(archive), articles: archive });
-    for (const q of ['吕沛', '杨楼村', '疫情防控']) {
-      const found = new Set(library.search(q).hits.map((h) => h.id));
-      const scanned = naiveSearch(archive, q, Infinity);
-      expect(scanned.length, q).toBeGreaterThan(0);
-      for (const a of scanned) expect(found.has(a.id), `${q}: ${a.title}`).toBe(true);
+    for (const q of ['吕沛', '杨楼村', '疫情防控', '吕沛 杨楼村']) {
+      const ranked = library.search(q, 5);
+      const scanned = naiveAnswer(archive, q, library.aliasOf);
+      expect(scanned.full, q).toBeGreaterThan(0);
+      expect(ranked.full, q).toBe(scanned.full);
+      expect(scanned.top.every((t) => t.excerpt.text.length > 0)).toBe(true);
     }
+  });
+});
+
+describe('the realistic archive', () => {
+  const small = realisticArchive(240, 5);
+  const articles = small.pages.flatMap((p) => parsePage(p));
+
+  it('is written as raw pages that the real parser cuts into the articles it was made of', () => {
+    expect(small.pages.length).toBe(20);
+    expect(articles.length).toBe(240);
+    expect(articles.filter((a) => a.date !== null && a.reporters.length > 0).length).toBe(240);
+    expect(articles.filter((a) => a.titleSource === 'printed').length).toBeGreaterThan(230);
+    expect(realisticArchive(240, 5).pages).toEqual(small.pages);
+  });
+
+  it('grows its vocabulary with the archive and prints campaigns only in their years', () => {
+    const distinct = (n: number): number => new Set(realisticArchive(n, 5).pages.flatMap((p) => p.text.match(/\p{Script=Han}{2}/gu) ?? [])).size;
+    expect(distinct(480)).toBeGreaterThan(distinct(120) * 1.5);
+    for (const a of articles) if (a.body.includes('疫情防控')) expect(['2020', '2021', '2022']).toContain(a.published!.slice(0, 4));
+  });
+
+  it('has article lengths spread log-normally, a few long ones far above the median', () => {
+    const lengths = articles.map((a) => a.body.length).sort((x, y) => x - y);
+    const median = lengths[lengths.length >> 1]!;
+    expect(lengths[Math.floor(lengths.length * 0.95)]! / median).toBeGreaterThan(1.8);
+    expect(lengths[0]!).toBeLessThan(median / 2);
+  });
+
+  it('gives query groups by how many articles print a word: head words in many, tail words in one or two, misses in none', () => {
+    const library = createLibrary({ pages: [], articles });
+    const set = sampleQueries(library, [...small.cast.map((p) => p.name), ...small.places, ...small.vocabulary.slice(0, 3000)], new Set(small.cast.map((p) => p.name)), small.vocabulary.slice(-500), 5, 4);
+    for (const q of set.head) expect(library.documentFrequency(q)).toBeGreaterThanOrEqual(10);
+    for (const q of set.tail) expect(library.documentFrequency(q)).toBeLessThanOrEqual(2);
+    for (const q of [...set.misses, ...set.misprints]) expect(library.documentFrequency(q)).toBe(0);
+    for (const q of set.pairs) expect(library.search(q).full, q).toBeGreaterThan(0);
+    expect(set.head.length + set.tail.length + set.misses.length).toBeGreaterThan(6);
   });
 });

@@ -1,9 +1,10 @@
 // The command-line tools as a user runs them: only JSON on stdout with --json, state kept across ask's messages.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const tsx = (script: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
@@ -43,4 +44,40 @@ describe('npm run ask', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('npm run search with the bot’s snapshot', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jznews-search-'));
+  const env = { PATH: process.env.PATH ?? '', SEEDS_DIR: 'seeds', DATABASE_PATH: join(dir, 'db.sqlite') };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds and saves the snapshot on the first run and starts from it on the second, with the same answer', () => {
+    const first = tsx('src/cli/search.ts', ['--json', '杨楼村 灾后重建'], env);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/library from pages/);
+    expect(existsSync(join(dir, 'snapshot.json'))).toBe(true);
+    const second = tsx('src/cli/search.ts', ['--json', '杨楼村 灾后重建'], env);
+    expect(second.stderr).toMatch(/library from snapshot/);
+    expect(JSON.parse(second.stdout)).toEqual(JSON.parse(first.stdout));
+  });
+
+  it('answers each line of --stdin with one line of JSON hits, as soon as the line arrives', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/search.ts', '--stdin', '--limit', '3'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const ask = async (q: string): Promise<Array<{ id: string; match: string }>> => {
+      child.stdin!.write(`${q}\n`);
+      const next = await lines.next();
+      return JSON.parse(next.value as string) as Array<{ id: string; match: string }>;
+    };
+    // Each answer is read before the next query is written: the process answers while its input is still open.
+    const first = await ask('疫情防控');
+    expect(first).toHaveLength(3);
+    expect((await ask('杨楼村'))[0]!.id).toBe('a76b7fac00');
+    expect(await ask('')).toEqual([]);
+    expect(await ask('没有这个词语啊')).toEqual([]);
+    child.stdin!.end();
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code).toBe(0);
+    expect(first.every((h) => h.match === 'full')).toBe(true);
+  }, 60_000);
 });

@@ -1,7 +1,15 @@
 // The index's ranking against a straightforward reference over the seed pages: the same hits, in the same tiers, and paging that reuses the ranked ids.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createLibrary } from '../src/app/library.ts';
+import { createLibrary, type Library } from '../src/app/library.ts';
+import { parsePage } from '../src/corpus/parse.ts';
+import { SearchIndex } from '../src/search/index.ts';
+import { loadCompactIndex } from '../src/search/options.ts';
+import { quickFuzzy } from '../src/search/tree.ts';
+import { internals } from '../src/search/postings.ts';
+import { sampleQueries } from '../bench/queries.ts';
+import { realisticArchive } from '../bench/realistic.ts';
+import { loadSeedPool, synthArticles, toPages } from '../bench/synth.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { parseQuery, wordsOf } from '../src/search/query.ts';
 import { isCorpusWord, segment } from '../src/search/tokenize.ts';
@@ -89,5 +97,78 @@ describe('paging a ranking', () => {
     expect(second.map((h) => h.id)).toEqual(library.search('疫情防控').hits.slice(5, 10).map((h) => h.id));
     expect(second.every((h) => h.excerpt.text.length > 0)).toBe(true);
     expect(library.page(r, r.ids.length, 5)).toEqual([]);
+  });
+});
+
+/** Two search indexes over one saved index: one scoring in place, one reading MiniSearch's own search() (the reference). */
+function pair(lib: Library): { fast: SearchIndex; slow: SearchIndex } {
+  const mini = loadCompactIndex(lib.snapshotState().index);
+  const source = { article: (id: string) => lib.article(id), articles: () => lib.articles() };
+  const fast = new SearchIndex(source, mini, undefined, (w) => lib.aliasOf(w));
+  const slow = new SearchIndex(source, mini, undefined, (w) => lib.aliasOf(w));
+  slow.reference = true;
+  return { fast, slow };
+}
+
+/** Every query ranks the same ids in the same order, with the same counts and the same scores to the bit. */
+function expectSameRankings(lib: Library, qs: string[]): void {
+  const { fast, slow } = pair(lib);
+  for (const q of qs) {
+    const [f, s] = [fast.search(q, 5), slow.search(q, 5)];
+    expect({ ids: f.ids, full: f.full, covered: f.covered, scores: f.scores, corrections: f.corrections }, q).toEqual({ ids: s.ids, full: s.full, covered: s.covered, scores: s.scores, corrections: s.corrections });
+    expect(f.hits.map((h) => [h.id, h.excerpt.text, h.match]), q).toEqual(s.hits.map((h) => [h.id, h.excerpt.text, h.match]));
+  }
+}
+
+describe('scoring in place over the postings', () => {
+  it('reads the MiniSearch version it was written for, whose internals are as it expects', () => {
+    const pkg = JSON.parse(readFileSync('node_modules/minisearch/package.json', 'utf8')) as { version: string };
+    expect(pkg.version).toBe('7.2.0');
+    const mini = loadCompactIndex(library.snapshotState().index);
+    const m = internals(mini);
+    expect(m._documentCount).toBe(library.articles().length);
+    expect(m._index.get('吕沛')?.get(m._fieldIds.body!)?.size).toBeGreaterThan(5);
+    expect(() => internals({} as never)).toThrow(/internals changed/);
+  });
+
+  it('ranks the seed queries exactly as MiniSearch’s own search, scores to the bit', () => {
+    expectSameRankings(library, [...queries, '吕沛到哪里调研了', '开了哪些会', '2021年11月 疫情防控', '官卫红', '京油润道', '安全生产 消防 宣传 疫情防控 会议']);
+  });
+
+  it('ranks the benchmark’s sampled queries on a realistic archive exactly as the reference does', () => {
+    const small = realisticArchive(240, 3);
+    const lib = createLibrary({ pages: [], articles: small.pages.flatMap((p) => parsePage(p)) });
+    const set = sampleQueries(lib, [...small.cast.map((p) => p.name), ...small.places, ...small.vocabulary.slice(0, 4000)], new Set(small.cast.map((p) => p.name)), small.vocabulary.slice(-300), 3, 8);
+    const qs = Object.values(set).flat();
+    expect(qs.length).toBeGreaterThan(20);
+    expectSameRankings(lib, qs);
+  });
+
+  it('ranks the dense archive’s queries exactly as the reference does', () => {
+    const archive = synthArticles(loadSeedPool(), 400, 9);
+    expectSameRankings(createLibrary({ pages: toPages(archive), articles: archive }), ['吕沛', '宫卫红 安全生产', '杨楼村 灾后重建', '疫情 防控', '万人助万企 测评', '消防 宣传', '官卫红', '党工委 会议']);
+  });
+});
+
+describe('the quicker did-you-mean lookup', () => {
+  it('finds the same terms one edit away, at the same distances and in the same order, as MiniSearch’s own fuzzyGet', () => {
+    const small = realisticArchive(240, 4);
+    const lib = createLibrary({ pages: [], articles: small.pages.flatMap((p) => parsePage(p)) });
+    for (const index of [loadCompactIndex(library.snapshotState().index), loadCompactIndex(lib.snapshotState().index)]) {
+      quickFuzzy(index);
+      type Fuzzy = { fuzzyGet(t: string, d: number): Map<string, [unknown, number]> };
+      const map = (index as unknown as { _index: Fuzzy })._index;
+      const proto = Object.getPrototypeOf(map) as Fuzzy;
+      const own = { fuzzyGet: (t: string, d: number) => proto.fuzzyGet.call(map, t, d) };
+      const words = [...small.cast.slice(0, 60).map((p) => p.name), '官卫红', '杨楼材', '疫请防控', '万人助万业', '吕沛', '宫卫红', ...small.cast.slice(0, 30).map((p) => `${p.name.slice(0, 1)}某${p.name.slice(1)}`), ...small.vocabulary.slice(100, 160)];
+      let found = 0;
+      for (const w of words) {
+        const fast = [...map.fuzzyGet(w, 1)].map(([t, [, d]]) => [t, d]);
+        expect(fast, w).toEqual([...own.fuzzyGet(w, 1)].map(([t, [, d]]) => [t, d]));
+        found += fast.length;
+      }
+      expect(found).toBeGreaterThan(20);
+      expect([...map.fuzzyGet('杨楼村', 2)]).toEqual([...own.fuzzyGet('杨楼村', 2)]);
+    }
   });
 });

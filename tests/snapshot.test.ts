@@ -6,8 +6,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { createLibrary, libraryFromState, type Library } from '../src/app/library.ts';
-import { buildIndex, createIndex, type IndexedDoc } from '../src/search/options.ts';
-import { codeFingerprint, loadSnapshot, openLibrary, pageFingerprints, saveSnapshot, snapshotKey, snapshotPathFor, type SnapshotLog } from '../src/app/snapshot.ts';
+import MiniSearch from 'minisearch';
+import { buildIndex, compactIndex, createIndex, indexOptions, loadCompactIndex, searchDefaults, type IndexedDoc } from '../src/search/options.ts';
+import { codeFingerprint, pageFingerprints, snapshotKey, sourceFiles } from '../src/app/fingerprint.ts';
+import { loadSnapshot, saveSnapshot } from '../src/app/format.ts';
+import { openLibrary, snapshotPathFor, type SnapshotLog } from '../src/app/snapshot.ts';
 import { resolvePerson } from '../src/knowledge/resolve.ts';
 import { findTopic } from '../src/knowledge/topics.ts';
 
@@ -82,7 +85,7 @@ describe('a saved and loaded library', () => {
     const src = (f: string): string => JSON.stringify(resolve('src', f));
     writeFileSync(script, [
       `import { libraryFromState } from ${src('app/library.ts')};`,
-      `import { loadSnapshot } from ${src('app/snapshot.ts')};`,
+      `import { loadSnapshot } from ${src('app/format.ts')};`,
       `const library = libraryFromState(loadSnapshot(${JSON.stringify(path)}, ${JSON.stringify(key)}).state!);`,
       `process.stdout.write(JSON.stringify(${JSON.stringify(QUERIES)}.map((q) => library.search(q))));`,
     ].join('\n'));
@@ -118,6 +121,10 @@ describe('a snapshot that cannot be trusted', () => {
 
   it('is keyed by the code that builds the library too (its sources were found)', () => {
     expect(codeFingerprint()).toMatch(/^[0-9a-f]{40}$/);
+    // Every file below the app floor keys it, found by walking src/, so a renamed or added file cannot drop out.
+    const files = sourceFiles(resolve('src')).map((f) => f.slice(resolve('src').length + 1).replace(/\\/g, '/'));
+    for (const f of ['app/library.ts', 'app/format.ts', 'search/score.ts', 'search/data/aliases.json', 'knowledge/people.ts', 'knowledge/data/topics.json', 'corpus/parse.ts']) expect(files).toContain(f);
+    expect(files.some((f) => /^(bot|digest|transports|cli)\//.test(f))).toBe(false);
   });
 
   it('was written by another index version', () => {
@@ -229,5 +236,26 @@ describe('the one-pass index build', () => {
     reference.addAll(docs);
     expect(JSON.stringify(buildIndex(docs))).toBe(JSON.stringify(reference));
     expect(() => buildIndex([docs[0]!, docs[0]!])).toThrow(/duplicate ID/);
+    // The term tree itself, node by node and in the same child order, as MiniSearch's one-by-one insertion makes it.
+    expect(treeShape(buildIndex(docs))).toEqual(treeShape(reference));
+  });
+
+  it('saves the index compactly and loads it into the same term tree as MiniSearch’s own loadJS of its toJSON', () => {
+    const docs: IndexedDoc[] = corpus.articles.map((a) => ({ id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: '', places: '', date: a.date ?? '', source: a.source }));
+    const index = createIndex();
+    index.addAll(docs);
+    const own = MiniSearch.loadJS<IndexedDoc>(JSON.parse(JSON.stringify(index)), { ...indexOptions, searchOptions: searchDefaults });
+    const fast = loadCompactIndex(JSON.parse(JSON.stringify(compactIndex(index))));
+    expect(treeShape(fast)).toEqual(treeShape(own));
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(own));
+    expect(fast.search('疫情防控')).toEqual(own.search('疫情防控'));
   });
 });
+
+/** MiniSearch 7.2.0's term tree as nested [edge, subtree] lists, in the Maps' own order (a term's postings by field id, an order scoring never reads). */
+function treeShape(mini: MiniSearch<IndexedDoc>): unknown {
+  const tree = (mini as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree;
+  expect(tree).toBeInstanceOf(Map);
+  const walk = (node: Map<string, unknown>): unknown[] => [...node].map(([k, v]) => (k === '' ? ['', [...(v as Map<number, Map<number, number>>)].sort(([a], [b]) => a - b).map(([f, m]) => [f, [...m]])] : [k, walk(v as Map<string, unknown>)]));
+  return walk(tree);
+}

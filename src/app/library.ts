@@ -8,7 +8,7 @@ import { findTopic, topicsOf } from '../knowledge/topics.ts';
 import type { Directory, KnowledgeState, Meeting, TopicIndex } from '../knowledge/types.ts';
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
 import { queryWords, type Hit, type Ranking, type SearchIndex, type SearchResult } from '../search/index.ts';
-import { loadIndexJS, type IndexData } from '../search/options.ts';
+import { compactIndex, loadCompactIndex, type CompactIndex } from '../search/options.ts';
 import { addWords } from '../search/tokenize.ts';
 
 /** What the bot reads about the newspaper pages. */
@@ -17,7 +17,9 @@ export interface Library {
   articles(): Article[];
   /** One article by id (case and surrounding space ignored); undefined when unknown. */
   article(id: string): Article | undefined;
-  stats(): { pages: number; articles: number };
+  stats(): { pages: number; articles: number; terms: number };
+  /** How many articles print `term` in title, deck or body, as the index holds it (0 for a word that is no index term). */
+  documentFrequency(term: string): number;
   /** Ranked hits with excerpts. */
   search(query: string, limit?: number): SearchResult;
   /** Hits `ranking.ids[offset, offset + count)` with excerpts: a page of an earlier answer, without searching again. */
@@ -46,8 +48,8 @@ export interface LibraryState {
   knowledge: KnowledgeState;
   /** The words the library put into jieba's dictionary; they go back in before any query is segmented. */
   words: string[];
-  /** The MiniSearch index (its toJSON). */
-  index: IndexData;
+  /** The MiniSearch index, its postings as flat lists of numbers. */
+  index: CompactIndex;
 }
 
 interface Derived {
@@ -84,7 +86,7 @@ export function libraryFromState(state: LibraryState): Library {
   const derived = withLookups(state.knowledge);
   return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
     for (const w of state.words) words.add(w);
-    const index = searchIndex(knowledge, loadIndexJS(state.index));
+    const index = searchIndex(knowledge, loadCompactIndex(state.index));
     return index;
   });
 }
@@ -108,7 +110,8 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
   const library: Library = {
     articles: () => all,
     article: (id) => byId.get(id.trim().toLowerCase()),
-    stats: () => ({ pages: sources.size, articles: all.length }),
+    stats: () => ({ pages: sources.size, articles: all.length, terms: index.termCount }),
+    documentFrequency: (term) => index.documentFrequency(term),
     search: (query, limit) => index.search(query, limit),
     page: (ranking, offset, count) => index.page(ranking, offset, count),
     suggest: (query) => suggestFor(library, query),
@@ -136,7 +139,7 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
       articles: [...all],
       knowledge: derived.knowledge,
       words: [...words],
-      index: index.raw.toJSON(),
+      index: compactIndex(index.raw),
     }),
   };
   return library;

@@ -4,8 +4,13 @@ import type { Article } from '../corpus/types.ts';
 import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { indexTerms } from './correct.ts';
-import { excerpt, type Excerpt } from './excerpt.ts';
+import type { Excerpt } from './excerpt.ts';
+import { LazyExcerpt } from './lazy-excerpt.ts';
+import { quickFuzzy } from './tree.ts';
+import { charBit, printsForm, signature, UNCASED } from './printed.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
+import { documentFrequency, internals, termCount } from './postings.ts';
+import { MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { reread, type Correction } from './reread.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
@@ -73,6 +78,12 @@ export class SearchIndex {
   /** True while the index is the project's own and still empty, so a first batch can be built in one pass. */
   private pristine: boolean;
   private readonly context: QueryContext;
+  /** Articles by index short id, filled as hits are read. */
+  private readonly byShortId: Article[] = [];
+  /** Per short id, the characters its title, deck and body print, as a 2,048-bit set (made when first needed). */
+  private readonly signatures: Uint32Array[] = [];
+  /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
+  reference = false;
 
   constructor(
     private readonly source: ArticleSource,
@@ -84,6 +95,7 @@ export class SearchIndex {
     private readonly roleArticles: (name: string, role: Role) => readonly string[] = () => [],
   ) {
     this.mini = mini ?? createIndex();
+    quickFuzzy(this.mini);
     this.pristine = mini === undefined;
     this.context = { aliasOf: (w) => this.aliasOf(w), isNameOrPlace: (w) => isCorpusWord(w) || this.aliasOf(w) !== undefined };
   }
@@ -92,7 +104,7 @@ export class SearchIndex {
   add(articles: Article[]): number {
     const docs = [...new Map(articles.filter((a) => !this.mini.has(a.id)).map((a) => [a.id, this.toDoc(a)])).values()];
     // The same index either way (see buildIndex); the one-pass build is several times faster for a whole archive.
-    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) this.mini = buildIndex(docs);
+    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
     else this.mini.addAll(docs);
     this.pristine = false;
     return docs.length;
@@ -171,73 +183,114 @@ export class SearchIndex {
     const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
     // No words: a meetings question or a date alone lists every article it keeps.
     if (terms.length === 0 && intent?.kind !== 'meetings' && !date) return empty;
-    const results: Array<{ id: string; score: number; queryTerms: string[] }> = terms.length > 0
-      // The terms are already segmented: MiniSearch must not cut them again (疫情防控 would be scored twice over).
-      ? this.mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (term) => [term] }).map((r) => ({ id: String(r.id), score: r.score, queryTerms: printedTerms(r.queryTerms, r.match) }))
-      : this.source.articles().map((a) => ({ id: a.id, score: 0, queryTerms: [] }));
+    const candidates = terms.length === 0 ? this.everyArticle() : this.candidates(terms);
+    // Per word and form: the query term bit that proves the article prints the form (the form is one of its own terms), and the bits of its parts.
+    const bit = (t: string): number => (terms.indexOf(t) < MAX_TERMS ? 1 << terms.indexOf(t) : 0);
+    const proof = lowered.map((fs, i) => fs.map((f, k) => (termsOf[i]![k]!.includes(f) ? bit(f) : 0)));
+    const parts = lowered.map((fs, i) => fs.map((f, k) => {
+      const ps = termsOf[i]![k]!.filter((t) => t !== f);
+      return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
+    }));
     const printedBy = words.map(() => 0);
-    const rows: Array<{ id: string; tier: number; role: number; covered: number; loose: number; score: number; when: string }> = [];
+    // Per word: the bits that prove it printed, and the bit sets of its forms' parts (all matched: a partial match).
+    const proofs = proof.map((bs) => bs.reduce((m, b) => m | b, 0));
+    const looseMasks = parts.map((ms) => ms.filter((m) => m !== -1));
     const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
-    for (const r of results) {
-      const a = this.source.article(r.id);
+    const recent = intent?.kind === 'meetings' || words.length === 0;
+    const n = candidates.shortIds.length;
+    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number. */
+    const kept: number[] = [];
+    const rank = new Float64Array(n);
+    const day = new Float64Array(n);
+    const coveredOf = new Uint8Array(n);
+    let full = 0;
+    for (let c = 0; c < n; c++) {
+      const shortId = candidates.shortIds[c]!;
+      const a = this.articleAt(shortId);
       if (!a) continue;
       const when = a.date ?? a.published ?? '';
       if (!inScope(a, parsed)) continue;
-      const matched = new Set(r.queryTerms);
+      const matched = candidates.printed[c]!;
       let covered = 0;
       let loose = 0;
-      lowered.forEach((fs, i) => {
+      for (let i = 0; i < lowered.length; i++) {
         // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        const prints = fs.some((f, k) => (termsOf[i]![k]!.includes(f) && matched.has(f)) || printsForm(a, f));
-        if (prints) {
+        if ((matched & proofs[i]!) !== 0 || lowered[i]!.some((f) => this.mayPrint(shortId, a, f) && printsForm(a, f))) {
           covered++;
           printedBy[i]!++;
-        } else if (fs.some((f, k) => isLoose(termsOf[i]![k]!, f, matched))) loose++;
-      });
+        } else if (looseMasks[i]!.some((mask) => (matched & mask) === mask)) loose++;
+      }
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
+      if (tier === 2) full++;
       const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
-      rows.push({ id: a.id, tier, role, covered, loose, score: r.score, when });
+      rank[c] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
+      day[c] = dayNumber(when);
+      coveredOf[c] = covered;
+      kept.push(c);
     }
-    const recent = intent?.kind === 'meetings' || words.length === 0;
-    rows.sort((x, y) => y.tier - x.tier || y.role - x.role || y.covered - x.covered || y.loose - x.loose
-      || (recent ? y.when.localeCompare(x.when) : 0) || y.score - x.score || y.when.localeCompare(x.when));
+    const scores = candidates.scores;
+    kept.sort((x, y) => rank[y]! - rank[x]! || (recent ? day[y]! - day[x]! : 0) || scores[y]! - scores[x]! || day[y]! - day[x]! || x - y);
     const ranking: Ranking = {
       ...base,
-      ids: rows.map((r) => r.id),
-      full: rows.filter((r) => r.tier === 2).length,
-      covered: rows.map((r) => r.covered),
-      scores: rows.map((r) => r.score),
+      ids: kept.map((c) => this.articleAt(candidates.shortIds[c]!)!.id),
+      full,
+      covered: kept.map((c) => coveredOf[c]!),
+      scores: kept.map((c) => scores[c]!),
     };
     return { ranking, parsed, printedBy };
+  }
+
+  /** The candidates of the query terms: scored in place, or by MiniSearch itself past what a bit mask holds (or when asked to, as the tests' reference). */
+  private candidates(terms: string[]): Candidates {
+    return this.reference || terms.length > MAX_TERMS ? searchCandidates(this.mini, terms) : scoreTerms(this.mini, terms);
+  }
+
+  /** Every article, unscored, in index order (a meetings question with no other words). */
+  private everyArticle(): Candidates {
+    const ids = this.source.articles().map((a) => this.shortIdOf(a.id)).filter((id): id is number => id !== undefined);
+    return { shortIds: ids, scores: ids.map(() => 0), printed: ids.map(() => 0) };
+  }
+
+  private shortIdOf(id: string): number | undefined {
+    return internals(this.mini)._idToShortId.get(id);
+  }
+
+  /** False when the article lacks a character of `form` (of Han characters and digits), so cannot print it; true when it may. */
+  private mayPrint(shortId: number, a: Article, form: string): boolean {
+    if (!UNCASED.test(form)) return true;
+    const sig = (this.signatures[shortId] ??= signature(a));
+    for (let i = 0; i < form.length; i++) {
+      const h = charBit(form.charCodeAt(i));
+      if ((sig[h >>> 5]! & (1 << (h & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /** The article behind an index short id, remembered by position. */
+  private articleAt(shortId: number): Article | undefined {
+    const known = this.byShortId[shortId];
+    if (known) return known;
+    const id = internals(this.mini)._documentIds.get(shortId);
+    const a = id === undefined ? undefined : this.source.article(id);
+    if (a) this.byShortId[shortId] = a;
+    return a;
+  }
+
+  /** How many articles print `term` in their title, deck or body, as the index holds it (0 when it is no index term). */
+  documentFrequency(term: string): number {
+    return documentFrequency(this.mini, term.toLowerCase());
+  }
+
+  /** How many distinct terms the index holds. */
+  get termCount(): number {
+    return termCount(this.mini);
   }
 
   /** Every term of the index (for the corpus dictionary of did-you-mean). */
   terms(): Iterable<string> {
     return indexTerms(this.mini);
   }
-}
-
-/** The query terms a hit prints in its title, deck or body (an index term matched there is the query term or starts with it); the people and places fields are not printed text. */
-function printedTerms(queryTerms: string[], match: Record<string, string[]>): string[] {
-  const out: string[] = [];
-  for (const q of queryTerms) {
-    for (const term in match) {
-      if (term.startsWith(q) && match[term]!.some((f) => TEXT_FIELDS.has(f))) {
-        out.push(q);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-const TEXT_FIELDS = new Set(['title', 'subtitle', 'body']);
-
-/** Whether a word the article does not print whole has all its parts in the article (疫情防控会议 → 疫情防控, 会议): a partial match. */
-function isLoose(terms: string[], form: string, matched: Set<string>): boolean {
-  const parts = terms.filter((t) => t !== form);
-  return parts.length >= 2 && parts.every((t) => matched.has(t));
 }
 
 /** Whether an article is dated in the query's months, and reports a meeting when the query asks for meetings. */
@@ -260,80 +313,7 @@ function printedText(a: Article | undefined): string | undefined {
   return a && `${a.title}\n${a.subtitle ?? ''}\n${a.body}`;
 }
 
-/** A lowercased form made only of Han characters and digits, which no other character lowercases into. */
-const UNCASED = /^[\p{Script=Han}0-9]+$/u;
 
-/** Whether title, subtitle and body run together print the lowercased `form`. */
-function printsForm(a: Article, form: string): boolean {
-  if (!UNCASED.test(form)) return `${a.title}${a.subtitle ?? ''}${a.body}`.normalize('NFKC').toLowerCase().includes(form);
-  return prints(a, form);
-}
+/** An ISO date (YYYY-MM-DD, or '') as a number in the same order as localeCompare puts the strings: 20211103, or -1. */
+const dayNumber = (when: string): number => (when === '' ? -1 : Number(when.replace(/-/g, '')) || 0);
 
-/**
- * Whether title, subtitle and body run together print `form`, a form of Han characters and digits: for such a form
- * that is the same as finding it in the lowercased text, without joining and lowercasing the text. A form running
- * across title, subtitle and body still counts.
- */
-function prints(a: Article, form: string): boolean {
-  if (a.title.includes(form) || a.body.includes(form)) return true;
-  const mid = a.subtitle ?? '';
-  if (mid.includes(form)) return true;
-  const h = a.title.length;
-  return spansAt(a.title, mid, a.body, form, h) || (mid.length > 0 && spansAt(a.title, mid, a.body, form, h + mid.length));
-}
-
-/** Whether `form` is printed across position `junction` of head + mid + tail (starting before it, ending after it), read in place. */
-function spansAt(head: string, mid: string, tail: string, form: string, junction: number): boolean {
-  const total = head.length + mid.length + tail.length;
-  for (let p = Math.max(0, junction - form.length + 1); p < junction && p + form.length <= total; p++) {
-    let k = 0;
-    while (k < form.length && charAt(head, mid, tail, p + k) === form.charCodeAt(k)) k++;
-    if (k === form.length) return true;
-  }
-  return false;
-}
-
-/** The UTF-16 code unit at `i` of head + mid + tail. */
-function charAt(head: string, mid: string, tail: string, i: number): number {
-  if (i < head.length) return head.charCodeAt(i);
-  const j = i - head.length;
-  return j < mid.length ? mid.charCodeAt(j) : tail.charCodeAt(j - mid.length);
-}
-
-/** An excerpt made from the body when its text or marks are first read (JSON gives both, as for a plain excerpt). */
-class LazyExcerpt implements Excerpt {
-  readonly #body: string;
-  readonly #words: string[];
-  readonly #fragments: string[];
-  #made: Excerpt | null = null;
-
-  constructor(body: string, words: string[], fragments: string[]) {
-    this.#body = body;
-    this.#words = words;
-    this.#fragments = fragments;
-  }
-
-  #get(): Excerpt {
-    return (this.#made ??= excerpt(this.#body, this.#words, 80, this.#fragments));
-  }
-
-  get text(): string {
-    return this.#get().text;
-  }
-
-  set text(value: string) {
-    this.#get().text = value;
-  }
-
-  get marks(): Excerpt['marks'] {
-    return this.#get().marks;
-  }
-
-  set marks(value: Excerpt['marks']) {
-    this.#get().marks = value;
-  }
-
-  toJSON(): Excerpt {
-    return this.#get();
-  }
-}

@@ -1,6 +1,8 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import { internals, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
+import { fillTerms } from './tree.ts';
 
 /** What the index stores per article: only what a hit list shows. */
 export interface IndexedDoc {
@@ -15,7 +17,7 @@ export interface IndexedDoc {
 }
 
 /** Bump when the fields, tokenizer or dictionary change, so saved indexes are rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export const indexOptions: Options<IndexedDoc> = {
   fields: ['title', 'subtitle', 'body', 'people', 'places'],
@@ -36,17 +38,61 @@ export function createIndex(): MiniSearch<IndexedDoc> {
   return new MiniSearch<IndexedDoc>({ ...indexOptions, searchOptions: searchDefaults });
 }
 
-/** An index as plain data: what `index.toJSON()` returns and `loadIndexJS` takes. */
-export type IndexData = AsPlainObject;
-
-/** Loads an index from `index.toJSON()`, already parsed. */
-export function loadIndexJS(data: IndexData): MiniSearch<IndexedDoc> {
-  return MiniSearch.loadJS<IndexedDoc>(data, { ...indexOptions, searchOptions: searchDefaults });
+/**
+ * An index as lean plain data: MiniSearch's own fields (toJSON without its term list), and each term's postings as
+ * one flat list of numbers, per field: field id, how many documents, then short id and term frequency pairs.
+ */
+export interface CompactIndex {
+  head: Omit<AsPlainObject, 'index'>;
+  terms: Array<[string, number[]]>;
 }
 
-/** Loads an index saved with `JSON.stringify(index)`. */
-export function loadIndex(json: string): MiniSearch<IndexedDoc> {
-  return MiniSearch.loadJSON<IndexedDoc>(json, { ...indexOptions, searchOptions: searchDefaults });
+/** The index as CompactIndex, read from its own maps in their order (toJSON's order), without an object per posting. */
+export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
+  const m = internals(mini) as ReturnType<typeof internals> & { _storedFields: Map<number, unknown>; _dirtCount: number; _index: Iterable<[string, TermPostings]> };
+  const head: CompactIndex['head'] = {
+    documentCount: m._documentCount,
+    nextId: m._nextId,
+    documentIds: Object.fromEntries(m._documentIds),
+    fieldIds: m._fieldIds,
+    fieldLength: Object.fromEntries(m._fieldLength),
+    averageFieldLength: m._avgFieldLength,
+    storedFields: Object.fromEntries(m._storedFields) as AsPlainObject['storedFields'],
+    dirtCount: m._dirtCount,
+    serializationVersion: 2,
+  };
+  const terms: CompactIndex['terms'] = [];
+  for (const [term, byField] of m._index) {
+    const flat: number[] = [];
+    for (const fieldId of [...byField.keys()].sort((a, b) => a - b)) {
+      const freqs = byField.get(fieldId)!;
+      flat.push(fieldId, freqs.size);
+      for (const [id, tf] of freqs) flat.push(id, tf);
+    }
+    terms.push([term, flat]);
+  }
+  return { head, terms };
+}
+
+/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. */
+export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
+  const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
+  fillTerms(mini, expand(data.terms));
+  return mini;
+}
+
+function* expand(terms: CompactIndex['terms']): Iterable<[string, TermPostings]> {
+  for (const [term, flat] of terms) {
+    const byField: TermPostings = new Map();
+    for (let i = 0; i < flat.length; ) {
+      const [fieldId, count] = [flat[i]!, flat[i + 1]!];
+      const freqs = new Map<number, number>();
+      i += 2;
+      for (let k = 0; k < count; k++, i += 2) freqs.set(flat[i]!, flat[i + 1]!);
+      byField.set(fieldId, freqs);
+    }
+    yield [term, byField];
+  }
 }
 
 /**
@@ -119,16 +165,6 @@ export function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
     }
     if (lengths) fieldLength[shortId] = lengths;
   }
-  const index: AsPlainObject['index'] = [];
-  for (const [term, byField] of postings) {
-    const data: Record<string, Record<string, number>> = {};
-    byField.forEach(({ ids, tfs }, fieldId) => {
-      const freqs: Record<string, number> = {};
-      for (let i = 0; i < ids.length; i++) freqs[ids[i]!] = tfs[i]!;
-      data[fieldId] = freqs;
-    });
-    index.push([term, data]);
-  }
   const js: AsPlainObject = {
     documentCount: docs.length,
     nextId: docs.length,
@@ -138,8 +174,23 @@ export function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
     averageFieldLength,
     storedFields,
     dirtCount: 0,
-    index,
+    index: [],
     serializationVersion: 2,
   };
-  return MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+  const mini = MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+  fillTerms(mini, asMaps(postings));
+  return mini;
+}
+
+/** Posting lists as the Maps MiniSearch keeps: field id → short id → term frequency. */
+function* asMaps(postings: Map<string, Array<{ ids: number[]; tfs: number[] }>>): Iterable<[string, TermPostings]> {
+  for (const [term, byField] of postings) {
+    const data: TermPostings = new Map();
+    byField.forEach(({ ids, tfs }, fieldId) => {
+      const freqs = new Map<number, number>();
+      for (let i = 0; i < ids.length; i++) freqs.set(ids[i]!, tfs[i]!);
+      data.set(fieldId, freqs);
+    });
+    yield [term, data];
+  }
 }

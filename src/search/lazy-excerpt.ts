@@ -1,0 +1,40 @@
+/** An excerpt made only when it is read: a ranking's page makes its hits, and most of them are never shown. */
+import { excerpt, type Excerpt } from './excerpt.ts';
+
+/** An excerpt made from the body when its text or marks are first read (JSON gives both, as for a plain excerpt). */
+export class LazyExcerpt implements Excerpt {
+  readonly #body: string;
+  readonly #words: string[];
+  readonly #fragments: string[];
+  #made: Excerpt | null = null;
+
+  constructor(body: string, words: string[], fragments: string[]) {
+    this.#body = body;
+    this.#words = words;
+    this.#fragments = fragments;
+  }
+
+  #get(): Excerpt {
+    return (this.#made ??= excerpt(this.#body, this.#words, 80, this.#fragments));
+  }
+
+  get text(): string {
+    return this.#get().text;
+  }
+
+  set text(value: string) {
+    this.#get().text = value;
+  }
+
+  get marks(): Excerpt['marks'] {
+    return this.#get().marks;
+  }
+
+  set marks(value: Excerpt['marks']) {
+    this.#get().marks = value;
+  }
+
+  toJSON(): Excerpt {
+    return this.#get();
+  }
+}
