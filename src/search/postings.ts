@@ -1,4 +1,4 @@
-/** Reads MiniSearch 7.2.0's postings in place (pinned in package.json; tests/search.test.ts checks the internals are as expected). */
+/** Reads MiniSearch 7.2.0's postings in place (pinned in package.json; tests/search/index.test.ts checks the internals are as expected). */
 import type MiniSearch from 'minisearch';
 
 /** Field id → short document id → term frequency, as MiniSearch keeps one term's postings. */

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { addArticles, buildKnowledge } from '../../src/knowledge/state.ts';
+import { resolvePerson } from '../../src/knowledge/resolve.ts';
+import { inventedArticles, seedArticles } from '../support/knowledgePages.ts';
+
+const seeds = seedArticles();
+const invented = inventedArticles();
+
+describe('adding articles to the knowledge', () => {
+  const whole = buildKnowledge([...seeds, ...invented]);
+  const before = buildKnowledge(seeds);
+  const snapshot = JSON.stringify(before);
+  const dateOf = new Map([...seeds, ...invented].map((a) => [a.id, a.date ?? a.published ?? '']));
+  const stepped = invented.reduce((state, a) => addArticles(state, [a], (id) => dateOf.get(id) ?? ''), before);
+
+  it('gives the same people, titles and roles as building everything at once', () => {
+    const view = (s: typeof whole) => s.directory.people.map((p) => [p.name, p.variants, p.level, p.titles, p.roles, p.articleIds]);
+    expect(view(stepped)).toEqual(view(whole));
+  });
+
+  it('gives the same topics and meetings', () => {
+    expect(stepped.topics).toEqual(whole.topics);
+    expect(stepped.meetings).toEqual(whole.meetings);
+  });
+
+  it('leaves the state it started from as it was, so readers of it keep their answers', () => {
+    const { byArticle: _b, ...rest } = before.directory;
+    const { byArticle: _s, ...was } = (JSON.parse(snapshot) as typeof before).directory;
+    expect(rest).toEqual(was);
+    expect(resolvePerson(before.directory, '孙立平').kind).toBe('none');
+    expect(resolvePerson(stepped.directory, '孙立平').kind).toBe('exact');
+  });
+
+  it('skips an article it already holds', () => {
+    expect(addArticles(stepped, invented.slice(0, 2))).toEqual(stepped);
+  });
+
+  it('is plain JSON: a round trip changes nothing', () => {
+    expect(JSON.parse(JSON.stringify(whole))).toEqual(whole);
+  });
+});

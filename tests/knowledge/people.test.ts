@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/types.ts';
+import { buildDirectory, officialNames } from '../../src/knowledge/people.ts';
+import { resolvePerson } from '../../src/knowledge/resolve.ts';
+import type { Person } from '../../src/knowledge/types.ts';
+import { byPhrase, inventedArticles, seedArticles } from '../support/knowledgePages.ts';
+
+const articles = [...seedArticles(), ...inventedArticles()];
+const directory = buildDirectory(articles);
+const person = (name: string): Person => {
+  const p = directory.people.find((x) => x.name === name);
+  if (!p) throw new Error(`${name} is not in the directory`);
+  return p;
+};
+const resolve = (q: string) => resolvePerson(directory, q);
+const made = (id: string, body: string): Article => ({
+  id, source: 'x.txt', title: id, titleSource: 'derived', subtitle: null, date: `2023-01-0${id}`, reporters: ['张记者'],
+  correspondents: [], body, kind: 'news', published: null,
+});
+
+describe('the directory of everyone printed with a title', () => {
+  it('finds city, office, village, company and school people with the title printed before their names', () => {
+    expect(person('葛巧红').titles[0]?.title).toBe('市委书记');
+    expect(person('孙立平').titles[0]?.title).toBe('市委常委、副市长');
+    expect(person('赵文忠').titles[0]?.title).toBe('市人大常委会副主任');
+    expect(person('钱丽娟').titles[0]?.title).toBe('市政协副主席');
+    expect(person('周建伟').titles[0]?.title).toBe('区财政局局长');
+    expect(person('陈光明').titles[0]?.title).toBe('杨楼村党支部书记');
+    expect(person('马志刚').titles[0]?.title).toBe('河南科彤科技有限公司董事长');
+    expect(person('黄立新').titles[0]?.title).toBe('焦作市第一中学校长');
+  });
+
+  it('gives each person the level of the organisation their title names', () => {
+    const level = (n: string) => person(n).level;
+    expect([level('葛巧红'), level('孙立平'), level('钱丽娟')]).toEqual(['city', 'city', 'city']);
+    expect([level('吕沛'), level('赵俊生')]).toEqual(['district', 'district']);
+    expect([level('周建伟'), level('许志强'), level('郑国栋')]).toEqual(['office', 'office', 'office']);
+    expect([level('刘玉芬'), level('陈光明'), level('马志刚'), level('黄立新')]).toEqual(['township', 'village', 'company', 'school']);
+  });
+
+  it('keeps the zone titles of the seed pages, without the zone name before them', () => {
+    expect(person('吕沛').titles.map((t) => t.title)).toEqual(['党工委书记']);
+    expect(person('吕沛').titles[0]?.first).toBe('2021-09-30');
+    expect(person('王家鹏').titles[0]?.forms).toContain('党工委书记、管委会主任');
+    for (const name of officialNames(directory)) expect(name).toMatch(/^\p{Script=Han}{2,4}$/u);
+  });
+
+  it('folds a short form (管委主任) into the full title, so it is never shown as a change of post', () => {
+    const titles = person('宫卫红').titles;
+    expect(titles).toHaveLength(1);
+    expect(titles[0]).toMatchObject({ title: '党工委副书记、管委会主任', first: '2021-09-25' });
+    expect(titles[0]?.forms).toContain('管委会主任');
+    expect(titles[0]?.last! >= '2023-03-01').toBe(true);
+  });
+
+  it('shows a new post as a change, with the dates each was printed', () => {
+    const dir = buildDirectory([
+      made('1', '区财政局副局长李建华主持会议。'),
+      made('2', '区财政局副局长李建华出席会议。'),
+      made('3', '区财政局局长李建华出席会议并讲话。'),
+    ]);
+    expect(dir.people[0]?.titles.map((t) => [t.title, t.first, t.last])).toEqual([
+      ['区财政局局长', '2023-01-03', '2023-01-03'],
+      ['区财政局副局长', '2023-01-01', '2023-01-02'],
+    ]);
+  });
+
+  it('merges misprints one character off that share a title and colleagues, and keeps neighbours listed side by side apart', () => {
+    expect(person('宫卫红').variants).toEqual(['官卫红', '管卫红']);
+    expect(person('万英奎').variants).toEqual(['万葵奎']);
+    expect(person('周建伟').variants).toEqual(['周健伟']);
+    expect(resolve('周健伟')).toMatchObject({ kind: 'variant', person: { name: '周建伟' } });
+    expect(person('赵俊峰').variants).toEqual([]);
+    expect(person('赵俊生').variants).toEqual([]);
+  });
+
+  it('reads roles from the sentence around each name', () => {
+    const roles = (name: string, phrase: string): string[] => person(name).appearances.find((a) => a.articleId === byPhrase(articles, phrase).id)?.roles ?? [];
+    expect(roles('葛巧红', '葛巧红带队到示范区调研')).toEqual(expect.arrayContaining(['带队', '调研']));
+    expect(roles('孙立平', '葛巧红带队到示范区调研')).toEqual(['陪同']);
+    expect(roles('赵文忠', '葛巧红带队到示范区调研')).toEqual(['陪同']);
+    expect(roles('孙立平', '孙立平出席并点评')).toEqual(expect.arrayContaining(['出席', '点评']));
+    expect(roles('宫卫红', '与河南科彤科技有限公司董事长马志刚签约')).toEqual(['签约']);
+    expect(roles('马志刚', '与河南科彤科技有限公司董事长马志刚签约')).toEqual(['签约']);
+    expect(roles('宫卫红', '优化营商环境企业家恳谈会')).toEqual(['主持', '讲话']);
+    expect(roles('宫卫红', '安全稳定工作会议以视频形式召开')).toEqual(['主持', '讲话']);
+    expect(roles('吕沛', '安全稳定工作会议以视频形式召开')).toEqual(['讲话', '出席']);
+  });
+
+  it('lists people by article count and names the people most often beside someone', () => {
+    const counts = directory.people.map((p) => p.articleIds.length);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const mates = person('王家鹏').companions.map((c) => c.name);
+    expect(mates.slice(0, 3)).toEqual(expect.arrayContaining(['万英奎', '赵俊生']));
+    expect(person('周建伟').companions[0]?.name).toMatch(/宫卫红|郑国栋/u);
+  });
+
+  it('never lists a reporter, correspondent or photographer', () => {
+    const press = ['郭树勋', '付凯明', '朱晓琳', '刘金元', '翟鹏程', '赵耀东', '李亚芬', '孙明军', '张明远', '李晓燕', '刘思源', '王小平'];
+    const names = officialNames(directory);
+    for (const name of press) expect(names).not.toContain(name);
+  });
+
+  it('merges a misprint seen once beside the same list, not a different person', () => {
+    const list = '区领导李大明、陈小华、周建国参加会议。';
+    const dir = buildDirectory([
+      made('1', `党工委书记孙立新主持会议。${list}`),
+      made('2', `党工委书记孙立新出席会议。${list}`),
+      made('3', `党工委书记孙立心出席会议并讲话。${list}`),
+      made('4', '党工委书记孙立新调研。区领导李大明、陈小华、周建国、周建军参加调研。'),
+    ]);
+    expect(resolvePerson(dir, '孙立心')).toMatchObject({ kind: 'variant', person: { name: '孙立新' } });
+    expect(resolvePerson(dir, '周建军')).toMatchObject({ kind: 'exact', person: { name: '周建军' } });
+    expect(officialNames(dir)).not.toContain('张记者');
+  });
+});
