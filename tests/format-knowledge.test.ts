@@ -73,7 +73,7 @@ describe('the lists', () => {
   it('shows meetings with kind, who presided and spoke, and the article command', () => {
     const r = filterMeetings(knowledge.meetings, '2022');
     const html = r.ok ? formatMeetings(r.meetings, '2022 年的会议') : '';
-    expect(html).toContain('〔座谈会〕示范区召开民营企业座谈会\n主持：吕沛　讲话：吕沛　/article_');
+    expect(html).toContain('〔座谈会〕示范区召开民营企业座谈会\n主持：吕沛　讲话：吕沛、黄立新、马志刚　/article_');
     expect(formatMeetings([], '<会议>')).toBe('<b>&lt;会议&gt;</b>（0 场）\n没有找到会议。');
   });
 

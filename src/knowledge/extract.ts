@@ -12,8 +12,10 @@ const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '�
 const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组织', '先后', '调研', '督导', '安排', '立即', '一同', '一起',
   '陪同', '以及', '强调', '指出', '要求', '讲话', '暗访', '看望', '检查', '察看', '带队', '率队', '宣布', '一行', '认真', '详细',
   '走进', '来到', '前往', '召开', '听取', '同志', '表示', '分别', '最后', '在讲话', '在点评', '点评', '签约', '致辞', '代表', '介绍',
-  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流'];
+  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流', '莅临', '考察', '致辞', '的陪同'];
 const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
+/** Characters that never end a three-character name: 刘明的陪同 is 刘明 before 的. */
+const NOT_LAST = new Set([...'的了在等到就与及对向率赴均说也又还']);
 /** Words that end a 区领导 list item glued to the last name. */
 const LIST_END = ['参加', '出席', '陪同', '一同', '一起', '以及', '及', '等', '主持', '参会', '带队', '分别', '共同', '出席'];
 /** Two-character words that start with a surname character but are not names. */
@@ -39,7 +41,7 @@ export function nameAt(text: string, pos: number): string | null {
   const three = text.slice(pos, pos + 3 + compound);
   if (!isNameShape(two)) return null;
   if (ends(after(two.length), FOLLOW)) return two;
-  if (isNameShape(three) && ends(after(three.length), [...FOLLOW, ...FOLLOW_1])) return three;
+  if (isNameShape(three) && !NOT_LAST.has(three.at(-1)!) && ends(after(three.length), [...FOLLOW, ...FOLLOW_1])) return three;
   if (ends(after(two.length), FOLLOW_1)) return two;
   return null;
 }
@@ -94,8 +96,8 @@ export function articleText(a: Article): string {
   return parts.join('\n').replace(/[ \t\u3000\u00a0]+/gu, '');
 }
 
-const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?<!重要)讲话(?!精神)|讲活|致辞|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
-const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|^[^，]{0,3}深入/u;
+const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?:作|发表)重要讲话|(?<!重要)讲话(?!精神)|讲活|致辞|发言(?!人)|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
+const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|莅临|考察|^[^，]{0,3}深入/u;
 /** Any word that names a role: a segment with one of them is not only a title. */
 const ROLE_WORDS = /主持|召开|讲话|强调|指出|要求|出席|参加|调研|带队|陪同|点评|签约|汇报|介绍/u;
 const FILLER = /[省市区县]领导|党工委|管委会|管委|纪工委|副|书记|主任|委员|\p{Script=Han}{0,12}指挥部总指挥|[、，\s]/gu;
@@ -114,7 +116,7 @@ export function rolesIn(seg: string): Set<Role> | null {
   if (/点评/u.test(text)) roles.add('点评');
   if (/带队|率队|带领/u.test(text)) roles.add('带队');
   if (/陪同/u.test(text)) roles.add('陪同');
-  if (/签约|签订|签署/u.test(text)) roles.add('签约');
+  if (/签约|签订|签署/u.test(text.replace(/(?:出席|参加|见证|观摩)[^，]{0,12}?签约(?:仪式|活动|大会)/gu, ''))) roles.add('签约');
   if (VISIT.test(text) && !/陪同/u.test(text)) roles.add('调研');
   const attend = text.replace(/(?:参加|陪同|一同|一起)(?=调研|督导|暗访|看望|慰问|检查)/gu, '');
   if (/出席|参加|参会/u.test(attend)) roles.add('出席');
