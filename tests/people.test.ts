@@ -114,3 +114,58 @@ describe('the directory of everyone printed with a title', () => {
     expect(officialNames(dir)).not.toContain('张记者');
   });
 });
+
+describe('officials beyond the zone, on the invented pages', () => {
+  it('gives each the level of their tier: a county, a city organ, a bare 市长, a village, a school, a bank, a province', () => {
+    const level = (n: string) => person(n).level;
+    expect([level('李亚'), level('贾建国'), level('贺春燕')]).toEqual(['city', 'city', 'city']);
+    expect([level('张宏伟'), level('冯利民')]).toEqual(['district', 'district']);
+    expect([level('杨帆'), level('范红梅')]).toEqual(['office', 'office']);
+    expect([level('王振华'), level('杜明亮'), level('贾德胜')]).toEqual(['township', 'township', 'village']);
+    expect([level('郭晓峰'), level('韩冰')]).toEqual(['school', 'company']);
+    expect([level('魏金春'), level('宋玉星')]).toEqual(['province', 'province']);
+  });
+
+  it('finds provincial inspectors printed with a rank (二级巡视员, 二级调研员) on a seed page', () => {
+    expect(person('魏金春').titles[0]?.title).toMatch(/省生态环境厅二级巡视员$/u);
+    expect(person('宋玉星').titles[0]?.title).toBe('省商务厅市场秩序处二级调研员');
+  });
+
+  it('folds a bare post after a party cell and a shortened bureau name into the full title', () => {
+    const yang = person('杨帆').titles;
+    expect(yang).toHaveLength(1);
+    expect(yang[0]).toMatchObject({ title: '区住建局党组书记、局长', first: '2021-11-18', last: '2024-05-09' });
+    expect(yang[0]?.forms).toEqual(expect.arrayContaining(['区住建局局长', '区住建局长']));
+    expect(person('李亚').titles).toEqual([{ title: '市委副书记、市长', first: '2021-11-18', last: '2024-05-10', forms: ['市长'] }]);
+  });
+
+  it('shows a township head who became its party secretary as a change of post', () => {
+    expect(person('王振华').titles.map((t) => [t.title, t.first, t.last])).toEqual([
+      ['阳庙镇党委书记', '2024-05-09', '2024-05-09'],
+      ['阳庙镇党委副书记、镇长', '2021-11-19', '2021-11-19'],
+    ]);
+  });
+
+  it('folds a misprint of a bureau head that shares the bureau title and a colleague', () => {
+    expect(person('杨帆').variants).toEqual(['杨凡']);
+    expect(resolve('杨凡')).toMatchObject({ kind: 'variant', person: { name: '杨帆' } });
+  });
+
+  it('reads who chaired, spoke, signed and only attended from the sentences', () => {
+    const roles = (name: string, phrase: string): string[] => person(name).appearances.find((a) => a.articleId === byPhrase(articles, phrase).id)?.roles ?? [];
+    const signing = '战略合作签约仪式举行';
+    expect(roles('吕沛', signing)).toEqual(['签约']);
+    expect(roles('郭晓峰', signing)).toEqual(['签约']);
+    expect(roles('韩冰', signing)).toEqual(['讲话', '出席']);
+    expect(roles('冯利民', '城中村改造工作推进会')).toEqual(['主持']);
+    expect(roles('王振华', '城中村改造工作推进会')).toEqual(['讲话']);
+    expect(roles('杜明亮', '城中村改造工作推进会')).toEqual(['讲话']);
+    expect(roles('范红梅', '寨卜昌村召开')).toEqual(['点评']);
+    expect(roles('张宏伟', '修武县委书记张宏伟带队')).toEqual(expect.arrayContaining(['带队', '调研']));
+    expect(roles('贾建国', '市长李亚带队到示范区调研')).toEqual(['陪同']);
+  });
+
+  it('never lists the reporters, correspondents and photographers of the invented pages', () => {
+    for (const name of ['赵思远', '王丽', '孙海洋', '钱文静']) expect(officialNames(directory)).not.toContain(name);
+  });
+});

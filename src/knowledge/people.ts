@@ -2,7 +2,7 @@
 import type { Article } from '../corpus/types.ts';
 import { articleText, mentionsIn, sightingsIn } from './extract.ts';
 import { compileMatcher } from './matcher.ts';
-import { levelOf, shortFormOf } from './titles.ts';
+import { fullUnits, levelOf, shortFormOf } from './titles.ts';
 import { ROLES, type Appearance, type Directory, type Person, type Role, type Sighting, type SpellingRecord, type TitleSpan } from './types.ts';
 
 /** How many companions a person keeps (the card shows five). */
@@ -169,7 +169,7 @@ export function titleHistory(appearances: readonly Appearance[]): TitleSpan[] {
   return kept.sort((x, y) => byDateDesc(x.last, y.last));
 }
 
-const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap((t) => t.split('、')).filter((t) => !LEADER.test(t)));
+const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)));
 
 /** Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in the same sentence, with the same title and a shared colleague or the same company. */
 export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): Record<string, string> {

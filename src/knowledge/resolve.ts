@@ -1,6 +1,6 @@
 /** Answers a user's query against the directory: a name, a misprint, part of a name, surname + title, or a title alone. */
 import { isNameShape } from './extract.ts';
-import { LEVEL_WORDS, POSTS, postOf } from './titles.ts';
+import { LEVEL_WORDS, POSTS, fullUnits, postOf } from './titles.ts';
 import type { Directory, Level, Person, Resolution, TitleSpan } from './types.ts';
 
 /** Levenshtein distance between two short strings. */
@@ -32,7 +32,7 @@ function unitIs(unit: string, word: string): boolean {
 export function holdersOf(dir: Pick<Directory, 'people'>, word: string): Array<{ person: Person; span: TitleSpan }> {
   const out: Array<{ person: Person; span: TitleSpan }> = [];
   for (const person of dir.people) {
-    const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => f.split('、').some((u) => unitIs(u, word))));
+    const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => fullUnits(f).some((u) => unitIs(u, word))));
     if (span) out.push({ person, span });
   }
   return out.sort((a, b) => (b.span.last ?? '').localeCompare(a.span.last ?? '') || b.person.articleIds.length - a.person.articleIds.length);

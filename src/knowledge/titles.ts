@@ -90,11 +90,26 @@ export function shortUnitOf(a: string, b: string): boolean {
   return isSubsequence(a.slice(0, a.length - pa.length), b.slice(0, b.length - pa.length));
 }
 
+/** A party cell inside an organisation: 区住建局党组, 阳庙镇党委, 杨楼村党支部. */
+const PARTY_CELL = /(?:党组|党委|党总支|党支部)$/u;
+
+/** A chain's units, a bare post given the organisation of the unit before it: 区住建局党组书记、局长 → 区住建局党组书记、区住建局局长. */
+export function fullUnits(title: string): string[] {
+  const out: string[] = [];
+  for (const unit of title.split('、')) {
+    const prev = out.at(-1);
+    const prevPost = prev === undefined ? null : postOf(prev);
+    const org = prev !== undefined && prevPost !== null && postOf(unit) === unit ? prev.slice(0, prev.length - prevPost.length) : '';
+    out.push(PARTY_CELL.test(org) && org.replace(PARTY_CELL, '') !== '' ? org.replace(PARTY_CELL, '') + unit : unit);
+  }
+  return out;
+}
+
 /** Whether title `a` is a short form of title `b`: every unit of a is a short form of a unit of b. */
 export function shortFormOf(a: string, b: string): boolean {
   if (a === b) return false;
-  const bu = b.split('、');
-  return a.split('、').every((u) => bu.some((v) => shortUnitOf(u, v)));
+  const bu = fullUnits(b);
+  return fullUnits(a).every((u) => bu.some((v) => u === v || shortUnitOf(u, v)));
 }
 
 /** Level words a user may type after /people. */
