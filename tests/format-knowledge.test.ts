@@ -46,7 +46,7 @@ describe('the /who answer', () => {
   it('lists the holders of a title with dates', () => {
     const lines = who('副市长').split('\n');
     expect(lines[0]).toBe('<b>见报职务含“副市长”的人物</b>（1 人）');
-    expect(lines[1]).toBe('· <code>/who 孙立平</code> 市委常委、副市长（见报 2023-03-15 至 2023-03-17）');
+    expect(lines[1]).toBe('· <code>/who 孙立平</code> 市委常委、副市长（见报 2022-09-13 至 2023-03-17）');
   });
 
   it('says a name was not found and offers only close names', () => {

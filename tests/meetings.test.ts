@@ -36,6 +36,14 @@ describe('meetings', () => {
     expect(meetingAt('人居环境整治现场会')?.presidedBy).toEqual(['杜明亮']);
   });
 
+  it('count a 述职评议会 with its chair and the people who reported, and a 调度会 with no chair printed', () => {
+    const review = meetingAt('村党组织书记述职评议会');
+    expect(review).toMatchObject({ kind: '评议会', presidedBy: ['郑大勇'] });
+    expect(review?.speakers).toEqual(expect.arrayContaining(['王海涛', '贾德胜']));
+    expect(meetingAt('重点项目建设调度会')).toMatchObject({ kind: '调度会', presidedBy: [] });
+    expect(meetingAt('重点项目建设调度会')?.speakers).toContain('郑大勇');
+  });
+
   it('take the chair and speakers from the sentences', () => {
     expect(meetingAt('第一季度重点项目观摩会')).toMatchObject({ presidedBy: ['吕沛'] });
     expect(meetingAt('第一季度重点项目观摩会')?.speakers).toContain('孙立平');

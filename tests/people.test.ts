@@ -169,3 +169,38 @@ describe('officials beyond the zone, on the invented pages', () => {
     for (const name of ['赵思远', '王丽', '孙海洋', '钱文静']) expect(officialNames(directory)).not.toContain(name);
   });
 });
+
+describe('harder sentences, on the invented pages', () => {
+  const roles = (name: string, phrase: string): string[] => person(name).appearances.find((a) => a.articleId === byPhrase(articles, phrase).id)?.roles ?? [];
+
+  it('reads a name followed by an unlisted verb when the article prints it elsewhere as a whole name', () => {
+    expect(person('郑大勇').titles[0]?.title).toBe('党工委委员、管委会副主任');
+    expect(roles('郑大勇', '实地察看了三个项目')).toEqual(expect.arrayContaining(['讲话', '调研']));
+  });
+
+  it('gives the escorted leader the visit and the escort 陪同 (甲在乙的陪同下调研)', () => {
+    expect(roles('葛巧红', '在示范区（高新区）党工委书记吕沛的陪同下')).toEqual(['讲话', '调研']);
+    expect(roles('吕沛', '在示范区（高新区）党工委书记吕沛的陪同下')).toEqual(['陪同']);
+  });
+
+  it('does not pass one person\'s verb to the people listed before the next person', () => {
+    expect(roles('王海涛', '村党组织书记述职评议会')).toEqual(['讲话']);
+    expect(roles('贾德胜', '村党组织书记述职评议会')).toEqual(['讲话']);
+    expect(roles('刘芳', '村党组织书记述职评议会')).toEqual(['点评']);
+  });
+
+  it('places a 驻村第一书记 in the village and a 人大工委 head in the district', () => {
+    expect(person('王海涛')).toMatchObject({ level: 'village', titles: [{ title: '驻杨楼村第一书记' }] });
+    expect(person('刘芳')).toMatchObject({ level: 'district', titles: [{ title: '区人大工委主任' }] });
+  });
+
+  it('never dates a former post (原党工委书记) as printed now', () => {
+    expect(person('王家鹏').titles.every((t) => (t.last ?? '') <= '2020-12-31')).toBe(true);
+    expect(person('王家鹏').articleIds).toContain(byPhrase(articles, '原党工委书记王家鹏').id);
+  });
+
+  it('folds a misprinted city leader seen once into the leader with the same title and colleague', () => {
+    expect(person('孙立平').variants).toEqual(['孙力平']);
+    expect(person('孙立平').titles[0]?.first).toBe('2022-09-13');
+  });
+});

@@ -71,8 +71,9 @@ export function normalizeUnit(unit: string): string {
   return unit.replace(ZONE, '').replace(/管委(?!会)/u, '管委会');
 }
 
-/** A printed chain as the directory keeps it; null when nothing is left of it. */
+/** A printed chain as the directory keeps it; null when nothing is left of it, or when it names a post held before (原党工委书记). */
 export function normalizeTitle(raw: string): string | null {
+  if (/^(?:原|前任)/u.test(raw)) return null;
   const units = raw.split('、').map(normalizeUnit).filter((u) => postOf(u) !== null);
   return units.length > 0 ? units.join('、') : null;
 }
@@ -129,11 +130,11 @@ const LEVEL_RULES: Array<[RegExp, Level]> = [
   [/公司|集团|企业|工厂|银行|合作社|商会/u, 'company'],
   [/学校|中学|小学|大学|学院|幼儿园|中心校|职专/u, 'school'],
   [/医院|卫生院|协会|基金会/u, 'other'],
-  [/村$|村(?:党|委|民|支|两委)|社区/u, 'village'],
+  [/村$|村(?:党|委|民|支|两委|第一)|^驻村|社区/u, 'village'],
   [/(?:镇|乡|街道)(?:$|党|政府|人大|办事处|纪)/u, 'township'],
   [/^(?:河南|[^区县市]\p{Script=Han})?省(?!级)/u, 'province'],
   [/^(?:焦作|[^区县镇乡村城超门都]\p{Script=Han})?市(?!场|民|容|区|政(?!府|协))/u, 'city'],
-  [/局|办公室|办$|部$|厅|中心$|站$|所$|大队|支队|分局|指挥部|(?<!党工|纪工|[省市区县]|管|纪|监)委(?:员会)?$/u, 'office'],
+  [/局|办公室|办$|部$|厅|中心$|站$|所$|大队|支队|分局|指挥部|(?<!工|[省市区县]|管|纪|监)委(?:员会)?$/u, 'office'],
   [/^(?:区|县|党工委|管委会|纪工委|示范区|高新区)|^\p{Script=Han}{1,4}[县区](?:$|委|人民政府|政府|人大|政协|纪委|监委)/u, 'district'],
 ];
 
