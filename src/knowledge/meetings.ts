@@ -1,6 +1,6 @@
 /** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
 import type { Article } from '../corpus/types.ts';
-import { byDateDesc } from './people.ts';
+import { byDateDesc } from './compare.ts';
 import { matchTopic, topicsOf } from './topics.ts';
 import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
 

@@ -1,4 +1,5 @@
 /** The directory of everyone the paper prints with a title or role, built in one pass and updated article by article. */
+import { byCode, byDateDesc, byZh } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import { articleText, mentionsIn, sightingsIn } from './extract.ts';
 import { compileMatcher } from './matcher.ts';
@@ -11,8 +12,6 @@ export const COMPANIONS_KEPT = 12;
 const LEADER = /^[省市区县]领导$/u;
 
 const dateOf = (a: Article): string | null => a.date ?? a.published;
-/** Newest first; undated last. */
-export const byDateDesc = (x: string | null, y: string | null): number => (y ?? '').localeCompare(x ?? '');
 
 export function emptyDirectory(): Directory {
   return { people: [], spellings: {}, byArticle: {}, press: [] };
@@ -81,7 +80,7 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
     byArticle[a.id] = [...apps.keys()];
   });
 
-  const aliases = variantMap(spellings, byArticle);
+  const aliases = variantMap(spellings, byArticle, touched, Object.fromEntries(aliasesOf(dir)));
   const canonical = (n: string): string => aliases[n] ?? n;
   const previous = new Map(dir.people.map((p) => [p.name, p]));
   const redo = new Set([...touched].map(canonical));
@@ -101,7 +100,7 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
     if (!spellings[name]?.strong || press.has(name)) continue;
     people.set(name, personOf(name, group, spellings, byArticle, canonical));
   }
-  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || x.name.localeCompare(y.name, 'zh'));
+  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name));
   return { people: list, spellings, byArticle, press: [...press] };
 }
 
@@ -118,17 +117,24 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
       }
     }
   }
-  const appearances = [...byId.values()].sort((x, y) => byDateDesc(x.date, y.date) || x.articleId.localeCompare(y.articleId));
+  const appearances = [...byId.values()].sort((x, y) => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId));
   const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   for (const a of appearances) for (const r of a.roles) roles[r]++;
   const titles = titleHistory(appearances);
   const mates = new Map<string, number>();
+  const counted = new Map<string, string>();
   for (const a of appearances) {
-    const here = new Set((byArticle[a.articleId] ?? []).map(canonical));
-    for (const m of here) if (m !== name && spellings[m]?.strong) mates.set(m, (mates.get(m) ?? 0) + 1);
+    for (const spelling of byArticle[a.articleId] ?? []) {
+      const m = canonical(spelling);
+      if (m === name || counted.get(m) === a.articleId || !spellings[m]?.strong) continue;
+      counted.set(m, a.articleId);
+      mates.set(m, (mates.get(m) ?? 0) + 1);
+    }
   }
-  const companions = [...mates].map(([n, count]) => ({ name: n, count }))
-    .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'zh')).slice(0, COMPANIONS_KEPT);
+  // Only the mates counted at least as often as the last one kept are ordered by name.
+  const floor = [...mates.values()].sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
+  const companions = [...mates].filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
+    .sort((x, y) => y.count - x.count || byZh(x.name, y.name)).slice(0, COMPANIONS_KEPT);
   return {
     name,
     variants: group.filter((n) => n !== name).sort(),
@@ -171,40 +177,49 @@ export function titleHistory(appearances: readonly Appearance[]): TitleSpan[] {
 
 const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)));
 
-/** Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in the same sentence, with the same title and a shared colleague or the same company. */
-export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): Record<string, string> {
+/** The keys of the spellings one character away from `name`: that character blanked. */
+const blanked = (name: string): string[] => [...name].map((_, i) => `${name.slice(0, i)}\u0000${name.slice(i + 1)}`);
+
+/**
+ * Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in
+ * the same sentence, with the same title and a shared colleague or the same company. Only spellings near a `touched` one are
+ * judged again (a pair's evidence changes only when one of them is printed again); the others keep their `previous` answer.
+ */
+export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, touched?: ReadonlySet<string>, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
   // Spellings one character apart share a key with that character blanked: linear in the spellings.
   const buckets = new Map<string, string[]>();
-  for (const name of Object.keys(spellings)) {
-    for (let i = 0; i < name.length; i++) {
-      const key = `${name.slice(0, i)}\u0000${name.slice(i + 1)}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), name]);
-    }
-  }
+  for (const name of Object.keys(spellings)) for (const key of blanked(name)) buckets.set(key, [...(buckets.get(key) ?? []), name]);
+  const judge = new Set<string>();
+  for (const names of buckets.values()) if (names.length > 1 && (!touched || names.some((n) => touched.has(n)))) for (const n of names) judge.add(n);
   const seen = new Map<string, Set<string>>();
   const neighbours = (n: string): Set<string> => {
     let set = seen.get(n);
     if (!set) seen.set(n, (set = new Set(spellings[n]!.appearances.flatMap((a) => byArticle[a.articleId] ?? []).filter((m) => m !== n))));
     return set;
   };
+  const fits = (rare: string, common: string): boolean => {
+    const r = spellings[rare]!;
+    const c = spellings[common]!;
+    if (!c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
+    const units = titleUnits(c);
+    const shareTitle = [...titleUnits(r)].some((t) => units.has(t));
+    const mine = neighbours(rare);
+    const theirs = neighbours(common);
+    let shared = 0;
+    for (const n of mine) if (n !== common && n !== rare && theirs.has(n)) shared++;
+    const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(mine.size - (mine.has(common) ? 1 : 0), theirs.size - (theirs.has(rare) ? 1 : 0))) >= 0.5;
+    return (shareTitle && shared >= 1) || sameCompany;
+  };
   const parent: Record<string, string> = {};
-  for (const names of buckets.values()) {
-    if (names.length < 2) continue;
-    for (const rare of names) {
-      const r = spellings[rare]!;
-      const fits = names.filter((common) => {
-        const c = spellings[common]!;
-        if (common === rare || !c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
-        const shareTitle = [...titleUnits(r)].some((t) => titleUnits(c).has(t));
-        const a = [...neighbours(rare)].filter((n) => n !== common);
-        const b = new Set([...neighbours(common)].filter((n) => n !== rare));
-        const shared = a.filter((n) => b.has(n)).length;
-        const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(a.length, b.size)) >= 0.5;
-        return (shareTitle && shared >= 1) || sameCompany;
-      });
-      const best = fits.sort((x, y) => spellings[y]!.appearances.length - spellings[x]!.appearances.length)[0];
-      if (best && (!parent[rare] || spellings[best]!.appearances.length > spellings[parent[rare]]!.appearances.length)) parent[rare] = best;
+  for (const [n, root] of Object.entries(previous)) if (!judge.has(n) && spellings[n] && spellings[root]) parent[n] = root;
+  for (const rare of judge) {
+    const near = new Set(blanked(rare).flatMap((k) => buckets.get(k) ?? []));
+    let best: string | undefined;
+    for (const common of near) {
+      if (common === rare || !fits(rare, common)) continue;
+      if (!best || spellings[common]!.appearances.length > spellings[best]!.appearances.length) best = common;
     }
+    if (best) parent[rare] = best;
   }
   const root = (n: string, depth = 0): string => (parent[n] && depth < 10 ? root(parent[n], depth + 1) : n);
   return Object.fromEntries(Object.keys(parent).map((n) => [n, root(n)]));

@@ -1,4 +1,5 @@
 /** Answers a user's query against the directory: a name, a misprint, part of a name, surname + title, or a title alone. */
+import { byDateDesc } from './compare.ts';
 import { isNameShape } from './extract.ts';
 import { LEVEL_WORDS, POSTS, fullUnits, postOf } from './titles.ts';
 import type { Directory, Level, Person, Resolution, TitleSpan } from './types.ts';
@@ -35,7 +36,7 @@ export function holdersOf(dir: Pick<Directory, 'people'>, word: string): Array<{
     const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => fullUnits(f).some((u) => unitIs(u, word))));
     if (span) out.push({ person, span });
   }
-  return out.sort((a, b) => (b.span.last ?? '').localeCompare(a.span.last ?? '') || b.person.articleIds.length - a.person.articleIds.length);
+  return out.sort((a, b) => byDateDesc(a.span.last, b.span.last) || b.person.articleIds.length - a.person.articleIds.length);
 }
 
 /** One person → partial match, several → ambiguous, none → null. */
