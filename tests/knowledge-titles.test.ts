@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameAt, rolesIn } from '../src/knowledge/extract.ts';
+import { nameAt, rolesIn, titleSightings } from '../src/knowledge/extract.ts';
 import { fullUnits, levelOf, shortFormOf, titleBefore } from '../src/knowledge/titles.ts';
 
 const roles = (seg: string): string[] => [...(rolesIn(seg) ?? [])];
@@ -47,6 +47,15 @@ describe('names and roles in a sentence', () => {
   it('ends a name before 的 (在区长刘明的陪同下)', () => {
     const text = '在区长刘明的陪同下';
     expect(nameAt(text, text.indexOf('刘'))).toBe('刘明');
+  });
+
+  it('closes a name after a title at the word that follows it, even a word no list holds', () => {
+    const named = (text: string) => titleSightings(text).map((x) => x.name);
+    expect(named('区住建局局长李明亮逐户走访。')).toEqual(['李明亮']);
+    expect(named('区农业农村局局长秦国强告诉记者。')).toEqual(['秦国强']);
+    expect(named('区司法局局长宋佳敲响法槌。')).toEqual(['宋佳']);
+    expect(named('区统计局局长邓超宇翻开台账。')).toEqual(['邓超宇']);
+    expect(named('党工委书记吕沛到文昌街道调研。')).toEqual(['吕沛']);
   });
 
   it('reads speaking from 发言, 致辞 and 作重要讲话, but not from studying a speech', () => {

@@ -1,4 +1,5 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
+import jieba from 'nodejieba';
 import type { Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
 import { mayEndPost, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
@@ -15,7 +16,8 @@ const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组
   '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流', '莅临', '考察', '致辞', '的陪同',
   '实地', '首先', '亲自', '充分', '宣读', '传达', '带头', '围绕', '结合', '颁发', '通报', '部署', '逐一', '仔细', '专程', '随后', '观看',
   '参观', '查看', '巡查', '督查', '了解', '询问', '对接', '会同', '发表', '作出', '批示', '解读', '回顾', '总结', '点名', '领学', '领读',
-  '为获', '上台', '登台', '现场', '高度', '多次', '一直', '主动', '还', '届时', '当选', '荣获', '获得', '被评'];
+  '为获', '上台', '登台', '现场', '高度', '多次', '一直', '主动', '还', '届时', '当选', '荣获', '获得', '被评', '认为', '告诉', '坦言',
+  '逐户', '表态', '透露', '谈到', '介绍说', '叮嘱', '鼓励', '勉励', '寄语', '号召', '提醒', '随即', '当即', '积极', '始终', '正在'];
 const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
 /** Characters that never end a three-character name: 刘明的陪同 is 刘明 before 的. */
 const NOT_LAST = new Set([...'的了在等到就与及对向率赴均说也又还']);
@@ -64,11 +66,18 @@ function titledNameAt(text: string, pos: number): string | null {
   const read = nameAt(text, pos);
   if (read) return read;
   const extra = COMPOUND.some((c) => text.startsWith(c, pos)) ? 1 : 0;
-  for (const len of [3 + extra, 2 + extra]) {
-    const name = text.slice(pos, pos + len);
-    if (isNameShape(name) && !NOT_LAST.has(name.at(-1)!) && printedElsewhere(text, name, pos)) return name;
-  }
-  return null;
+  const lengths = [3 + extra, 2 + extra].filter((len) => isNameShape(text.slice(pos, pos + len)) && !NOT_LAST.has(text[pos + len - 1]!));
+  return [printedElsewhere, wordFollows].reduce<string | null>((found, test) => found
+    ?? lengths.map((len) => text.slice(pos, pos + len)).find((name) => test(text, name, pos)) ?? null, null);
+}
+
+/** Tags of words that name something rather than say what a person did: a name is not closed by them. */
+const NOUN_TAGS = new Set(['x', 'nr', 'nrt', 'nrfg', 'ns', 'nz', 'eng']);
+
+/** Whether a dictionary word (a verb, an adverb: 逐户, 告诉, 认为) starts right after `name` at `pos`. */
+function wordFollows(text: string, name: string, pos: number): boolean {
+  const first = jieba.tag(text.slice(pos + name.length, pos + name.length + 6))[0];
+  return first !== undefined && first.word.length >= 2 && HAN.test(first.word) && !NOUN_TAGS.has(first.tag);
 }
 
 /** Names printed right after a title chain (市委常委、副市长 X; 区财政局局长 Y; 村党支部书记 Z), with the normalised title. */
