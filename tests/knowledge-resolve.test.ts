@@ -62,6 +62,7 @@ describe('a title asked on the invented pages', () => {
     expect(names).toEqual(expect.arrayContaining(['杨帆', '周建伟', '许志强', '范红梅', '贺春燕']));
     expect(holders('局长').find(([n]) => n === '杨帆')).toEqual(['杨帆', '2021-11-18', '2024-05-09']);
     expect(holders('住建局局长').map(([n]) => n)).toEqual(['杨帆']);
+    expect(holders('财政局长').map(([n]) => n)).toEqual(['周建伟', '贺春燕']);
   });
 
   it('tells 市长 from 副市长, and finds a 镇长 by the post they held before', () => {

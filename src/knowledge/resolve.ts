@@ -1,7 +1,7 @@
 /** Answers a user's query against the directory: a name, a misprint, part of a name, surname + title, or a title alone. */
 import { byDateDesc } from './compare.ts';
 import { isNameShape } from './extract.ts';
-import { LEVEL_WORDS, POSTS, fullUnits, postOf } from './titles.ts';
+import { LEVEL_WORDS, POSTS, fullUnits, postOf, shortUnitOf } from './titles.ts';
 import type { Directory, Level, Person, Resolution, TitleSpan } from './types.ts';
 
 /** Levenshtein distance between two short strings. */
@@ -22,9 +22,9 @@ export function editDistance(a: string, b: string): number {
 const spellingsOf = (p: Person): string[] => [p.name, ...p.variants];
 const POST_WORDS = [...POSTS, '领导'];
 
-/** Whether a printed title unit is the title asked for: it ends with the words, and 书记 does not match 副书记. */
+/** Whether a printed title unit is the title asked for: it ends with the words or they are its short form (财政局长), and 书记 does not match 副书记. */
 function unitIs(unit: string, word: string): boolean {
-  if (!unit.endsWith(word)) return false;
+  if (!unit.endsWith(word)) return postOf(word) !== word && shortUnitOf(word, unit);
   const before = unit.slice(0, unit.length - word.length);
   return word.startsWith('副') || !before.endsWith('副') && !before.endsWith('常务');
 }
