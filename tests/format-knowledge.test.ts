@@ -77,6 +77,14 @@ describe('the lists', () => {
     expect(formatMeetings([], '<会议>')).toBe('<b>&lt;会议&gt;</b>（0 场）\n没有找到会议。');
   });
 
+  it('pages meetings and counts them all in the heading', () => {
+    const many: Meeting[] = Array.from({ length: 12 }, (_, i) => ({ articleId: `m${i}`, date: `2021-11-${String(20 - i).padStart(2, '0')}`, title: `会议${i}`, kind: '会议', presidedBy: [], speakers: [], attendees: [], topics: [], order: 1 }));
+    const second = formatMeetings(many, '2021 年的会议', 2, 10);
+    expect(second.split('\n')[0]).toBe('<b>2021 年的会议</b>（12 场，第 2/2 页）');
+    expect(second).toContain('2021-11-09 〔会议〕会议11\n/article_m11');
+    expect(second).not.toContain('会议0\n');
+  });
+
   it('escapes article text in meetings', () => {
     const m: Meeting = { articleId: 'x1', date: null, title: 'A&B <会议>', kind: '会议', presidedBy: [], speakers: [], attendees: [], topics: [], order: 1 };
     expect(formatMeetings([m], '会议')).toBe('<b>会议</b>（1 场）\n\n日期不详 〔会议〕A&amp;B &lt;会议&gt;\n/article_x1');

@@ -95,11 +95,12 @@ export function formatPeople(people: readonly Person[], pageNo: number, pageSize
   return [head, ...rows, '', '查看某人：<code>/who 姓名</code>；按层级：<code>/people 市</code>'].join('\n');
 }
 
-/** A list of meetings under a heading: date, kind, title, who presided and spoke, and the article command. */
-export function formatMeetings(meetings: readonly Meeting[], heading: string): string {
-  const head = `<b>${escapeHtml(heading)}</b>（${meetings.length} 场）`;
+/** One page (1-based) of meetings under a heading: date, kind, title, who presided and spoke, and the article command. */
+export function formatMeetings(meetings: readonly Meeting[], heading: string, pageNo = 1, pageSize = Math.max(1, meetings.length)): string {
+  const { items, page, pages } = paginate(meetings, pageNo, pageSize);
+  const head = `<b>${escapeHtml(heading)}</b>（${meetings.length} 场${pages > 1 ? `，第 ${page}/${pages} 页` : ''}）`;
   if (meetings.length === 0) return `${head}\n没有找到会议。`;
-  const rows = meetings.map((m) => {
+  const rows = items.map((m) => {
     const who = [m.presidedBy.length ? `主持：${m.presidedBy.map(escapeHtml).join('、')}` : '', m.speakers.length ? `讲话：${m.speakers.map(escapeHtml).join('、')}` : '']
       .filter((s) => s !== '').join('　');
     return `${m.date ?? '日期不详'} 〔${escapeHtml(m.kind)}〕${escapeHtml(titleOf(m))}\n${who ? `${who}　` : ''}${articleRef(m.articleId)}`;
