@@ -84,31 +84,68 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
   const canonical = (n: string): string => aliases[n] ?? n;
   const previous = new Map(dir.people.map((p) => [p.name, p]));
   const redo = new Set([...touched].map(canonical));
+  const regrouped = new Set<string>();
   for (const p of dir.people) {
     // A person whose spellings are now grouped differently is rebuilt too.
     const spelled = [p.name, ...p.variants];
-    if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) redo.add(canonical(n));
+    if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) regrouped.add(n).add(canonical(n));
   }
-  for (const [v, c] of Object.entries(aliases)) if (!previous.get(c)?.variants.includes(v)) redo.add(c);
+  for (const n of regrouped) redo.add(canonical(n));
+  for (const [v, c] of Object.entries(aliases)) {
+    if (previous.get(c)?.variants.includes(v)) continue;
+    redo.add(c);
+    regrouped.add(v);
+  }
+  // People who counted a spelling now grouped differently count their mates again, from the start.
+  const recount = new Set<string>();
+  if (regrouped.size > 0) for (const p of dir.people) if ([...regrouped].some((n) => p.mates[n] !== undefined)) recount.add(canonical(p.name));
+  for (const n of recount) redo.add(n);
   const groups = new Map<string, string[]>();
   for (const name of Object.keys(spellings)) {
     const c = canonical(name);
     if (redo.has(c)) groups.set(c, [...(groups.get(c) ?? []), name]);
   }
   const people = new Map(dir.people.filter((p) => !redo.has(p.name) && canonical(p.name) === p.name && !press.has(p.name)).map((p) => [p.name, p]));
+  const freshIds = new Set(articles.map((a) => a.id));
   for (const [name, group] of groups) {
     if (!spellings[name]?.strong || press.has(name)) continue;
-    people.set(name, personOf(name, group, spellings, byArticle, canonical));
+    const held = previous.get(name);
+    const same = held !== undefined && !recount.has(name) && held.variants.length === group.length - 1 && group.every((n) => n === name || held.variants.includes(n));
+    people.set(name, personOf(name, group, spellings, byArticle, canonical, same ? { held, freshIds } : undefined));
   }
   const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name));
   return { people: list, spellings, byArticle, press: [...press] };
 }
 
-/** One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted. */
-function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string): Person {
+const appearanceOrder = (x: Appearance, y: Appearance): number => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId);
+
+/** Two lists in appearance order merged into one. */
+function mergeAppearances(held: readonly Appearance[], added: readonly Appearance[]): Appearance[] {
+  if (added.length === 0) return [...held];
+  const out: Appearance[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < held.length || j < added.length) {
+    if (j >= added.length || (i < held.length && appearanceOrder(held[i]!, added[j]!) <= 0)) out.push(held[i++]!);
+    else out.push(added[j++]!);
+  }
+  return out;
+}
+
+/**
+ * One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted.
+ * With `since` (the person as held, spelled the same way), only the appearances in the fresh articles are merged in.
+ */
+function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string,
+  since?: { held: Person; freshIds: ReadonlySet<string> }): Person {
   const byId = new Map<string, Appearance>();
   for (const spelling of group) {
-    for (const app of spellings[spelling]!.appearances) {
+    const all = spellings[spelling]!.appearances;
+    // A fresh article's appearances were appended last.
+    let from = 0;
+    if (since) for (from = all.length; from > 0 && since.freshIds.has(all[from - 1]!.articleId);) from--;
+    for (let k = from; k < all.length; k++) {
+      const app = all[k]!;
       const held = byId.get(app.articleId);
       if (!held) byId.set(app.articleId, spelling === name ? { ...app } : { ...app, spelling });
       else {
@@ -117,23 +154,25 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
       }
     }
   }
-  const appearances = [...byId.values()].sort((x, y) => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId));
+  const added = [...byId.values()].sort(appearanceOrder);
+  const appearances = since ? mergeAppearances(since.held.appearances, added) : added;
   const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   for (const a of appearances) for (const r of a.roles) roles[r]++;
   const titles = titleHistory(appearances);
-  const mates = new Map<string, number>();
+  const mates: Record<string, number> = since ? { ...since.held.mates } : {};
   const counted = new Map<string, string>();
-  for (const a of appearances) {
+  for (const a of since ? added : appearances) {
     for (const spelling of byArticle[a.articleId] ?? []) {
       const m = canonical(spelling);
-      if (m === name || counted.get(m) === a.articleId || !spellings[m]?.strong) continue;
+      if (m === name || counted.get(m) === a.articleId) continue;
       counted.set(m, a.articleId);
-      mates.set(m, (mates.get(m) ?? 0) + 1);
+      mates[m] = (mates[m] ?? 0) + 1;
     }
   }
+  const strong = Object.entries(mates).filter(([m]) => spellings[m]?.strong);
   // Only the mates counted at least as often as the last one kept are ordered by name.
-  const floor = [...mates.values()].sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
-  const companions = [...mates].filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
+  const floor = strong.map(([, count]) => count).sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
+  const companions = strong.filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
     .sort((x, y) => y.count - x.count || byZh(x.name, y.name)).slice(0, COMPANIONS_KEPT);
   return {
     name,
@@ -144,6 +183,7 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
     roles,
     appearances,
     companions,
+    mates,
   };
 }
 
@@ -188,13 +228,22 @@ const blanked = (name: string): string[] => [...name].map((_, i) => `${name.slic
 export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, touched?: ReadonlySet<string>, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
   // Spellings one character apart share a key with that character blanked: linear in the spellings.
   const buckets = new Map<string, string[]>();
-  for (const name of Object.keys(spellings)) for (const key of blanked(name)) buckets.set(key, [...(buckets.get(key) ?? []), name]);
+  for (const name of Object.keys(spellings)) {
+    for (const key of blanked(name)) {
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(name);
+      else buckets.set(key, [name]);
+    }
+  }
   const judge = new Set<string>();
   for (const names of buckets.values()) if (names.length > 1 && (!touched || names.some((n) => touched.has(n)))) for (const n of names) judge.add(n);
   const seen = new Map<string, Set<string>>();
   const neighbours = (n: string): Set<string> => {
     let set = seen.get(n);
-    if (!set) seen.set(n, (set = new Set(spellings[n]!.appearances.flatMap((a) => byArticle[a.articleId] ?? []).filter((m) => m !== n))));
+    if (set) return set;
+    set = new Set<string>();
+    for (const a of spellings[n]!.appearances) for (const m of byArticle[a.articleId] ?? []) if (m !== n) set.add(m);
+    seen.set(n, set);
     return set;
   };
   const fits = (rare: string, common: string): boolean => {
@@ -214,9 +263,12 @@ export function variantMap(spellings: Record<string, SpellingRecord>, byArticle:
   for (const [n, root] of Object.entries(previous)) if (!judge.has(n) && spellings[n] && spellings[root]) parent[n] = root;
   for (const rare of judge) {
     const near = new Set(blanked(rare).flatMap((k) => buckets.get(k) ?? []));
-    let best: string | undefined;
+    // Untouched, with an untouched answer: only a touched spelling can be a better one.
+    const was = previous[rare];
+    const anew = !touched || touched.has(rare) || (was !== undefined && touched.has(was)) || (was !== undefined && !spellings[was]);
+    let best = anew ? undefined : was;
     for (const common of near) {
-      if (common === rare || !fits(rare, common)) continue;
+      if (common === rare || (!anew && !touched!.has(common)) || !fits(rare, common)) continue;
       if (!best || spellings[common]!.appearances.length > spellings[best]!.appearances.length) best = common;
     }
     if (best) parent[rare] = best;
