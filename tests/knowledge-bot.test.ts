@@ -43,6 +43,7 @@ describe('the knowledge commands on the invented pages', () => {
     const city = await say('/people 市');
     for (const name of ['李亚', '贾建国', '贺春燕', '葛巧红']) expect(city).toContain(`<b>${name}</b>`);
     expect(city).not.toContain('<b>杨帆</b>');
+    expect(await say('/people 火星')).toContain('没有“火星”这一层级。可按层级查看：<code>/people 省</code>');
   });
 
   it('filters meetings by month with chair and speakers', async () => {
