@@ -74,8 +74,14 @@ function titledNameAt(text: string, pos: number): string | null {
 /** Tags of words that name something rather than say what a person did: a name is not closed by them. */
 const NOUN_TAGS = new Set(['x', 'nr', 'nrt', 'nrfg', 'ns', 'nz', 'eng']);
 
-/** Whether a dictionary word (a verb, an adverb: 逐户, 告诉, 认为) starts right after `name` at `pos`. */
+/** Characters that are far more often a function word than a surname: 主任和区领导 is not a person 和区. */
+const FUNCTION_FIRST = new Set([...'和与及向对在为将把被从于以等也都要应还又再就']);
+
+/** Whether a dictionary word (a verb, an adverb: 逐户, 告诉, 认为) starts right after `name` at `pos`, and the name is no word itself (常年). */
 function wordFollows(text: string, name: string, pos: number): boolean {
+  if (FUNCTION_FIRST.has(name[0]!)) return false;
+  const own = jieba.tag(name);
+  if (own.length === 1 && !NOUN_TAGS.has(own[0]!.tag)) return false;
   const first = jieba.tag(text.slice(pos + name.length, pos + name.length + 6))[0];
   return first !== undefined && first.word.length >= 2 && HAN.test(first.word) && !NOUN_TAGS.has(first.tag);
 }
