@@ -71,5 +71,6 @@ describe('names and roles in a sentence', () => {
     expect(roles('签约')).toEqual(['签约']);
     expect(roles('出席签约仪式')).toEqual(['出席']);
     expect(roles('一行莅临示范区')).toEqual(['调研']);
+    expect(roles('率领考察团到示范区调研')).toEqual(['带队', '调研']);
   });
 });

@@ -160,7 +160,7 @@ export function rolesIn(seg: string): Set<Role> | null {
   if (/主持|(?<!参加|出席)召开/u.test(text)) roles.add('主持');
   if (speech) roles.add('讲话');
   if (/点评/u.test(text)) roles.add('点评');
-  if (/带队|率队|带领/u.test(text)) roles.add('带队');
+  if (/带队|率队|率团|带领|率领/u.test(text)) roles.add('带队');
   if (/陪同/u.test(text)) roles.add('陪同');
   if (/签约|签订|签署/u.test(text.replace(/(?:出席|参加|见证|观摩)[^，]{0,12}?签约(?:仪式|活动|大会)/gu, ''))) roles.add('签约');
   if (VISIT.test(text) && !/陪同/u.test(text)) roles.add('调研');
