@@ -63,13 +63,15 @@ const built = buildKnowledge(articles.slice(0, -12));
 const buildMs = performance.now() - t1;
 const buildCpuMs = process.cpuUsage(cpu).user / 1000;
 const t2 = performance.now();
+const addCpu = process.cpuUsage();
 const added = addArticles(built, articles.slice(-12));
 const addMs = performance.now() - t2;
+const addCpuMs = process.cpuUsage(addCpu).user / 1000;
 const json = JSON.stringify(added);
 console.log(JSON.stringify({
   articles: articles.length, cast: CAST, people: added.directory.people.length, spellings: Object.keys(added.directory.spellings).length,
   titles: added.directory.people.reduce((n, p) => n + p.titles.length, 0),
   appearances: added.directory.people.reduce((n, p) => n + p.appearances.length, 0),
   roles: added.directory.people.reduce((n, p) => n + Object.values(p.roles).reduce((a, b) => a + b, 0), 0),
-  meetings: added.meetings.length, parseMs: Math.round(parseMs), buildMs: Math.round(buildMs), buildCpuMs: Math.round(buildCpuMs), addPageMs: Math.round(addMs), stateMB: +(json.length / 2 ** 20).toFixed(1),
+  meetings: added.meetings.length, parseMs: Math.round(parseMs), buildMs: Math.round(buildMs), buildCpuMs: Math.round(buildCpuMs), addPageMs: Math.round(addMs), addPageCpuMs: Math.round(addCpuMs), stateMB: +(json.length / 2 ** 20).toFixed(1),
 }));
