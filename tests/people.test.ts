@@ -101,6 +101,19 @@ describe('the directory of everyone printed with a title', () => {
     for (const name of press) expect(names).not.toContain(name);
   });
 
+  it('keeps two deputies with two-character names one character apart, but folds a misprinted office head', () => {
+    const dir = buildDirectory([
+      made('1', '管委会副主任张伟主持会议。区领导李大明出席。'),
+      made('2', '管委会副主任张伟出席会议。区领导李大明出席。'),
+      made('3', '管委会副主任张炜出席会议。区领导李大明出席。'),
+      made('4', '区财政局局长王芳主持会议。区领导李大明出席。'),
+      made('5', '区财政局局长王芳出席会议。区领导李大明出席。'),
+      made('6', '区财政局局长王方出席会议。区领导李大明出席。'),
+    ]);
+    expect(resolvePerson(dir, '张炜')).toMatchObject({ kind: 'exact', person: { name: '张炜' } });
+    expect(resolvePerson(dir, '王方')).toMatchObject({ kind: 'variant', person: { name: '王芳' } });
+  });
+
   it('merges a misprint seen once beside the same list, not a different person', () => {
     const list = '区领导李大明、陈小华、周建国参加会议。';
     const dir = buildDirectory([

@@ -3,7 +3,7 @@ import { byCode, byDateDesc, byZh } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import { articleText, mentionsIn, sightingsIn } from './extract.ts';
 import { compileMatcher } from './matcher.ts';
-import { fullUnits, levelOf, shortFormOf } from './titles.ts';
+import { fullUnits, levelOf, postOf, shortFormOf } from './titles.ts';
 import { ROLES, type Appearance, type Directory, type Person, type Role, type Sighting, type SpellingRecord, type TitleSpan } from './types.ts';
 
 /** How many companions a person keeps (the card shows five). */
@@ -96,10 +96,8 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
     redo.add(c);
     regrouped.add(v);
   }
-  // People who counted a spelling now grouped differently count their mates again, from the start.
-  const recount = new Set<string>();
-  if (regrouped.size > 0) for (const p of dir.people) if ([...regrouped].some((n) => p.mates[n] !== undefined)) recount.add(canonical(p.name));
-  for (const n of recount) redo.add(n);
+  // People who list a spelling now grouped differently among their companions list them under its person's name now.
+  if (regrouped.size > 0) for (const p of dir.people) if (p.companions.some((m) => regrouped.has(m.name))) redo.add(canonical(p.name));
   const groups = new Map<string, string[]>();
   for (const name of Object.keys(spellings)) {
     const c = canonical(name);
@@ -110,7 +108,7 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
   for (const [name, group] of groups) {
     if (!spellings[name]?.strong || press.has(name)) continue;
     const held = previous.get(name);
-    const same = held !== undefined && !recount.has(name) && held.variants.length === group.length - 1 && group.every((n) => n === name || held.variants.includes(n));
+    const same = held !== undefined && held.variants.length === group.length - 1 && group.every((n) => n === name || held.variants.includes(n));
     people.set(name, personOf(name, group, spellings, byArticle, canonical, same ? { held, freshIds } : undefined));
   }
   const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name));
@@ -159,17 +157,16 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
   const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   for (const a of appearances) for (const r of a.roles) roles[r]++;
   const titles = titleHistory(appearances);
+  // Mates are counted by spelling, so a misprint folded later needs no recount: it is summed under its person below.
   const mates: Record<string, number> = since ? { ...since.held.mates } : {};
-  const counted = new Map<string, string>();
-  for (const a of since ? added : appearances) {
-    for (const spelling of byArticle[a.articleId] ?? []) {
-      const m = canonical(spelling);
-      if (m === name || counted.get(m) === a.articleId) continue;
-      counted.set(m, a.articleId);
-      mates[m] = (mates[m] ?? 0) + 1;
-    }
+  const own = new Set(group);
+  for (const a of since ? added : appearances) for (const m of byArticle[a.articleId] ?? []) if (!own.has(m)) mates[m] = (mates[m] ?? 0) + 1;
+  const byPerson = new Map<string, number>();
+  for (const [m, count] of Object.entries(mates)) {
+    const c = canonical(m);
+    if (c !== name && spellings[c]?.strong) byPerson.set(c, (byPerson.get(c) ?? 0) + count);
   }
-  const strong = Object.entries(mates).filter(([m]) => spellings[m]?.strong);
+  const strong = [...byPerson];
   // Only the mates counted at least as often as the last one kept are ordered by name.
   const floor = strong.map(([, count]) => count).sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
   const companions = strong.filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
@@ -215,6 +212,12 @@ export function titleHistory(appearances: readonly Appearance[]): TitleSpan[] {
   return kept.sort((x, y) => byDateDesc(x.last, y.last));
 }
 
+/** A post one person holds at a time: an organisation's head (区住建局局长), not a deputy or a member. */
+const headOfOffice = (unit: string): boolean => {
+  const post = postOf(unit);
+  return post !== null && post.length < unit.length && !/^(?:副|常务)|委员$|常委$|成员$/u.test(post);
+};
+
 const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)));
 
 /** The keys of the spellings one character away from `name`: that character blanked. */
@@ -222,7 +225,7 @@ const blanked = (name: string): string[] => [...name].map((_, i) => `${name.slic
 
 /**
  * Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in
- * the same sentence, with the same title and a shared colleague or the same company. Only spellings near a `touched` one are
+ * the same sentence, with the same title and a shared colleague (for a two-character name: the head of the same office, or two colleagues) or the same company. Only spellings near a `touched` one are
  * judged again (a pair's evidence changes only when one of them is printed again); the others keep their `previous` answer.
  */
 export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, touched?: ReadonlySet<string>, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
@@ -251,12 +254,15 @@ export function variantMap(spellings: Record<string, SpellingRecord>, byArticle:
     const c = spellings[common]!;
     if (!c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
     const units = titleUnits(c);
-    const shareTitle = [...titleUnits(r)].some((t) => units.has(t));
+    const sharedUnits = [...titleUnits(r)].filter((t) => units.has(t));
+    const shareTitle = sharedUnits.length > 0;
     const mine = neighbours(rare);
     const theirs = neighbours(common);
     let shared = 0;
     for (const n of mine) if (n !== common && n !== rare && theirs.has(n)) shared++;
     const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(mine.size - (mine.has(common) ? 1 : 0), theirs.size - (theirs.has(rare) ? 1 : 0))) >= 0.5;
+    // Two-character names one character apart are half different: they need the head of the same office, or two shared colleagues.
+    if (rare.length === 2) return (shared >= 1 && sharedUnits.some(headOfOffice)) || (shareTitle && shared >= 2);
     return (shareTitle && shared >= 1) || sameCompany;
   };
   const parent: Record<string, string> = {};

@@ -50,7 +50,7 @@ export interface Person {
   appearances: Appearance[];
   /** The people most often in the same articles (at most COMPANIONS_KEPT). */
   companions: Array<{ name: string; count: number }>;
-  /** Every name printed in the same articles, with how many (companions are its strongest), kept so a new page only adds to it. */
+  /** Every other spelling printed in the same articles, with how many (companions sum them by person), kept so a new page only adds to it. */
   mates: Record<string, number>;
 }
 
