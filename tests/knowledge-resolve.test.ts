@@ -65,10 +65,12 @@ describe('a title asked on the invented pages', () => {
     expect(holders('财政局长').map(([n]) => n)).toEqual(['周建伟', '贺春燕']);
   });
 
-  it('tells 市长 from 副市长, and finds a 镇长 by the post they held before', () => {
+  it('tells 市长 from 副市长, finds a 镇长 by the post they held before, and reads the short forms 村支书 and 管委主任', () => {
     expect(holders('市长').map(([n]) => n)).toEqual(['李亚']);
     expect(holders('副市长').map(([n]) => n)).toEqual(['孙立平']);
     expect(holders('镇长')).toEqual([['王振华', '2021-11-19', '2021-11-19']]);
+    expect(holders('村支书').map(([n]) => n)).toEqual(['陈光明', '贾德胜']);
+    expect(holders('管委主任').map(([n]) => n)).toContain('宫卫红');
   });
 
   it('suggests the bureau head for a name one character off, and nobody for a stranger', () => {

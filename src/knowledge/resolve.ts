@@ -1,7 +1,7 @@
 /** Answers a user's query against the directory: a name, a misprint, part of a name, surname + title, or a title alone. */
 import { byDateDesc } from './compare.ts';
 import { isNameShape } from './extract.ts';
-import { LEVEL_WORDS, POSTS, fullUnits, postOf, shortUnitOf } from './titles.ts';
+import { LEVEL_WORDS, POSTS, fullUnits, normalizeUnit, postOf, shortUnitOf } from './titles.ts';
 import type { Directory, Level, Person, Resolution, TitleSpan } from './types.ts';
 
 /** Levenshtein distance between two short strings. */
@@ -30,7 +30,8 @@ function unitIs(unit: string, word: string): boolean {
 }
 
 /** The people printed with a title ending in `word` (书记, 副市长, 区财政局局长), latest first, each with that title's span. */
-export function holdersOf(dir: Pick<Directory, 'people'>, word: string): Array<{ person: Person; span: TitleSpan }> {
+export function holdersOf(dir: Pick<Directory, 'people'>, asked: string): Array<{ person: Person; span: TitleSpan }> {
+  const word = normalizeUnit(asked);
   const out: Array<{ person: Person; span: TitleSpan }> = [];
   for (const person of dir.people) {
     const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => fullUnits(f).some((u) => unitIs(u, word))));

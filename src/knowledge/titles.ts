@@ -66,9 +66,9 @@ export function titleBefore(text: string, end: number): { raw: string; start: nu
   return raw.length > 0 ? { raw, start } : null;
 }
 
-/** One unit as the directory keeps it: the zone's prefix dropped, 管委 → 管委会. */
+/** One unit as the directory keeps it: the zone's prefix dropped, 管委 → 管委会, 村支书 → 村党支部书记. */
 export function normalizeUnit(unit: string): string {
-  return unit.replace(ZONE, '').replace(/管委(?!会)/u, '管委会');
+  return unit.replace(ZONE, '').replace(/管委(?!会)/u, '管委会').replace(/(?<!党)支书$/u, '党支部书记');
 }
 
 /** A printed chain as the directory keeps it; null when nothing is left of it, or when it names a post held before (原党工委书记). */
