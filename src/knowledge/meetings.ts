@@ -116,7 +116,16 @@ export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Arti
   const todo = fresh.filter((a) => !held.has(a.id));
   const cast = castFor(dir, new Set(todo.map((a) => a.id)));
   const found = todo.map((a) => meetingOf(a, cast, topics)).filter((m): m is Meeting => m !== null);
-  return found.length === 0 ? [...meetings] : [...meetings, ...found].sort(newestFirst);
+  if (found.length === 0) return [...meetings];
+  // The held list is in order already: merge the few new ones in rather than sort the archive again.
+  const added = found.sort(newestFirst);
+  const out: Meeting[] = [];
+  let j = 0;
+  for (const m of meetings) {
+    while (j < added.length && newestFirst(added[j]!, m) < 0) out.push(added[j++]!);
+    out.push(m);
+  }
+  return [...out, ...added.slice(j)];
 }
 
 /** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first. */

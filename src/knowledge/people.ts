@@ -28,8 +28,8 @@ export function buildDirectory(articles: readonly Article[]): Directory {
  * A name first learned from a fresh article is matched in fresh articles only; a full build reads it everywhere.
  */
 export function addToDirectory(dir: Directory, fresh: readonly Article[]): Directory {
-  const known = new Set(Object.keys(dir.byArticle));
-  const articles = fresh.filter((a) => !known.has(a.id));
+  const taken = new Set<string>();
+  const articles = fresh.filter((a) => dir.byArticle[a.id] === undefined && !taken.has(a.id) && taken.add(a.id) !== undefined);
   if (articles.length === 0) return dir;
   const press = new Set(dir.press);
   for (const a of articles) for (const n of [...a.reporters, ...a.correspondents]) press.add(n);
