@@ -54,6 +54,10 @@ describe('the /who answer', () => {
     expect(who('张三')).toBe('没有找到人物“张三”。\n发送 /people 查看人物名录。');
   });
 
+  it('says no one was printed with a title nobody holds', () => {
+    expect(who('检察长')).toBe('没有见报职务含“检察长”的人物。\n发送 /people 查看人物名录。');
+  });
+
   it('asks for the full name when several people fit, and escapes what the user typed', () => {
     expect(who('赵俊')).toMatch(/^“赵俊”对应多人，请写全名：\n· <code>\/who 赵俊生<\/code> 区领导（\d+ 篇）/u);
     expect(who('<b>&')).toBe('没有找到人物“&lt;b&gt;&amp;”。\n发送 /people 查看人物名录。');

@@ -1,6 +1,6 @@
 /** Pure formatting of the knowledge layer (people, meetings, topics) as Telegram HTML. */
 import type { Article } from '../../corpus/types.ts';
-import { LEVEL_NAMES } from '../../knowledge/titles.ts';
+import { LEVEL_NAMES, postOf } from '../../knowledge/titles.ts';
 import { ROLES, type Appearance, type Level, type Meeting, type Person, type Resolution, type TitleSpan, type TopicEntry, type TopicIndex } from '../../knowledge/types.ts';
 import { escapeHtml } from '../html.ts';
 import { articleRef, clip, displayDate, paginate, titleOf } from './common.ts';
@@ -77,7 +77,8 @@ export function formatWho(resolution: Resolution, opts: WhoOptions): string {
       ].join('\n');
     }
     case 'none': {
-      const lines = [q ? `没有找到人物“${q}”。` : '请在 /who 后写上人名或职务，例如 <code>/who 吕沛</code>、<code>/who 书记</code>。'];
+      const asTitle = postOf(opts.query.replace(/\s+/gu, '')) !== null;
+      const lines = [q ? (asTitle ? `没有见报职务含“${q}”的人物。` : `没有找到人物“${q}”。`) : '请在 /who 后写上人名或职务，例如 <code>/who 吕沛</code>、<code>/who 书记</code>。'];
       if (resolution.suggestions.length) lines.push(`相近的名字：${resolution.suggestions.map((p) => `<code>${escapeHtml(p.name)}</code>`).join('、')}`);
       else if (q) lines.push('发送 /people 查看人物名录。');
       return lines.join('\n');
