@@ -1,4 +1,5 @@
 /** The corpus's own words for jieba: officials, places, organisations and campaign terms in quotes. */
+import { byZh } from './compare.ts';
 import jieba from 'nodejieba';
 import type { Article } from '../corpus/types.ts';
 
@@ -78,5 +79,5 @@ export function buildDictionary(articles: Article[], names: string[]): Dictionar
     for (const w of extractOrganisations(text)) add(w, 'org');
     for (const w of extractQuotedTerms(text)) add(w, 'term');
   }
-  return [...entries.values()].sort((a, b) => a.word.localeCompare(b.word, 'zh'));
+  return [...entries.values()].sort((a, b) => byZh(a.word, b.word));
 }

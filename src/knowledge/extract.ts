@@ -1,7 +1,8 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
+import jieba from 'nodejieba';
 import type { Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
-import { mayEndPost, normalizeTitle, postEndingAt, postOf, titleBefore } from './titles.ts';
+import { mayEndPost, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
@@ -12,8 +13,14 @@ const COMPOUND = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '�
 const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组织', '先后', '调研', '督导', '安排', '立即', '一同', '一起',
   '陪同', '以及', '强调', '指出', '要求', '讲话', '暗访', '看望', '检查', '察看', '带队', '率队', '宣布', '一行', '认真', '详细',
   '走进', '来到', '前往', '召开', '听取', '同志', '表示', '分别', '最后', '在讲话', '在点评', '点评', '签约', '致辞', '代表', '介绍',
-  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流'];
+  '希望', '说', '慰问', '会见', '带领', '指导', '视察', '作了', '提出', '汇报', '发言', '主讲', '作交流', '莅临', '考察', '致辞', '的陪同',
+  '实地', '首先', '亲自', '充分', '宣读', '传达', '带头', '围绕', '结合', '颁发', '通报', '部署', '逐一', '仔细', '专程', '随后', '观看',
+  '参观', '查看', '巡查', '督查', '了解', '询问', '对接', '会同', '发表', '作出', '批示', '解读', '回顾', '总结', '点名', '领学', '领读',
+  '为获', '上台', '登台', '现场', '高度', '多次', '一直', '主动', '还', '届时', '当选', '荣获', '获得', '被评', '认为', '告诉', '坦言',
+  '逐户', '表态', '透露', '谈到', '介绍说', '叮嘱', '鼓励', '勉励', '寄语', '号召', '提醒', '随即', '当即', '积极', '始终', '正在'];
 const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
+/** Characters that never end a three-character name: 刘明的陪同 is 刘明 before 的. */
+const NOT_LAST = new Set([...'的了在等到就与及对向率赴均说也又还']);
 /** Words that end a 区领导 list item glued to the last name. */
 const LIST_END = ['参加', '出席', '陪同', '一同', '一起', '以及', '及', '等', '主持', '参会', '带队', '分别', '共同', '出席'];
 /** Two-character words that start with a surname character but are not names. */
@@ -39,9 +46,44 @@ export function nameAt(text: string, pos: number): string | null {
   const three = text.slice(pos, pos + 3 + compound);
   if (!isNameShape(two)) return null;
   if (ends(after(two.length), FOLLOW)) return two;
-  if (isNameShape(three) && ends(after(three.length), [...FOLLOW, ...FOLLOW_1])) return three;
+  if (isNameShape(three) && !NOT_LAST.has(three.at(-1)!) && ends(after(three.length), [...FOLLOW, ...FOLLOW_1])) return three;
   if (ends(after(two.length), FOLLOW_1)) return two;
   return null;
+}
+
+/** Whether `name` is printed elsewhere in `text` (not at `pos`) closed on the right: by punctuation or a word that follows names. */
+function printedElsewhere(text: string, name: string, pos: number): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (at === pos || (at > 0 && HAN.test(text[at - 1]!) && !mayEndPost(text[at - 1]))) continue;
+    const rest = text.slice(at + name.length, at + name.length + 4);
+    if (rest === '' || !HAN.test(rest[0]!) || FOLLOW.some((w) => rest.startsWith(w))) return true;
+  }
+  return false;
+}
+
+/** The name after a title: read from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
+function titledNameAt(text: string, pos: number): string | null {
+  const read = nameAt(text, pos);
+  if (read) return read;
+  const extra = COMPOUND.some((c) => text.startsWith(c, pos)) ? 1 : 0;
+  const lengths = [3 + extra, 2 + extra].filter((len) => isNameShape(text.slice(pos, pos + len)) && !NOT_LAST.has(text[pos + len - 1]!));
+  return [printedElsewhere, wordFollows].reduce<string | null>((found, test) => found
+    ?? lengths.map((len) => text.slice(pos, pos + len)).find((name) => test(text, name, pos)) ?? null, null);
+}
+
+/** Tags of words that name something rather than say what a person did: a name is not closed by them. */
+const NOUN_TAGS = new Set(['x', 'nr', 'nrt', 'nrfg', 'ns', 'nz', 'eng']);
+
+/** Characters that are far more often a function word than a surname: 主任和区领导 is not a person 和区. */
+const FUNCTION_FIRST = new Set([...'和与及向对在为将把被从于以等也都要应还又再就']);
+
+/** Whether a dictionary word (a verb, an adverb: 逐户, 告诉, 认为) starts right after `name` at `pos`, and the name is no word itself (常年). */
+function wordFollows(text: string, name: string, pos: number): boolean {
+  if (FUNCTION_FIRST.has(name[0]!)) return false;
+  const own = jieba.tag(name);
+  if (own.length === 1 && !NOUN_TAGS.has(own[0]!.tag)) return false;
+  const first = jieba.tag(text.slice(pos + name.length, pos + name.length + 6))[0];
+  return first !== undefined && first.word.length >= 2 && HAN.test(first.word) && !NOUN_TAGS.has(first.tag);
 }
 
 /** Names printed right after a title chain (市委常委、副市长 X; 区财政局局长 Y; 村党支部书记 Z), with the normalised title. */
@@ -49,10 +91,10 @@ export function titleSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (let pos = 1; pos < text.length; pos++) {
     if (!mayEndPost(text[pos - 1]) || postEndingAt(text, pos) === null) continue;
-    const name = nameAt(text, pos);
+    const name = titledNameAt(text, pos);
     const title = name ? titleBefore(text, pos) : null;
     const normal = title ? normalizeTitle(title.raw) : null;
-    if (name && normal) {
+    if (name && title && (normal || /^(?:原|前任)/u.test(title.raw))) {
       out.push({ name, title: normal, via: 'title' });
       pos += name.length - 1;
     }
@@ -94,17 +136,23 @@ export function articleText(a: Article): string {
   return parts.join('\n').replace(/[ \t\u3000\u00a0]+/gu, '');
 }
 
-const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?<!重要)讲话(?!精神)|讲活|致辞|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
-const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|^[^，]{0,3}深入/u;
+const SPEECH = /强调|指出|(?<!按|按照|会议|工作)要求|(?:作|发表)重要讲话|(?<!重要)讲话(?!精神)|讲活|致辞|发言(?!人)|述职|作[^，]{0,10}报告|安排部署|(?<!听取[^，]{0,30})汇报/u;
+const VISIT = /调研|督导|暗访|看望|慰问|检查|察看|视察|走访|莅临|考察|^[^，]{0,3}深入/u;
 /** Any word that names a role: a segment with one of them is not only a title. */
 const ROLE_WORDS = /主持|召开|讲话|强调|指出|要求|出席|参加|调研|带队|陪同|点评|签约|汇报|介绍/u;
 const FILLER = /[省市区县]领导|党工委|管委会|管委|纪工委|副|书记|主任|委员|\p{Script=Han}{0,12}指挥部总指挥|[、，\s]/gu;
 
+/** Whether a segment between two names is only the second one's title, with nothing said of the first. */
+function onlyTitle(seg: string): boolean {
+  const title = titleBefore(seg, seg.length);
+  if (title === null || ROLE_WORDS.test(seg)) return false;
+  return seg.slice(0, title.start).replace(/[、，,\s]/gu, '').replace(/^(?:与|和|同|及|以及)$/u, '') === '';
+}
+
 /** Roles named in the words after a name (up to the next name); null when the words carry no predicate. */
 export function rolesIn(seg: string): Set<Role> | null {
-  const bare = seg.replace(/[、，,\s]/gu, '').replace(/^(?:与|和|同|及|以及)/u, '');
   // Only the next person's title (…、市人大常委会副主任 | 与某公司董事长): the predicate comes after the next name.
-  if (seg.replace(FILLER, '') === '' || (postOf(bare) !== null && bare.length <= 20 && !ROLE_WORDS.test(bare))) return null;
+  if (seg.replace(FILLER, '') === '' || onlyTitle(seg)) return null;
   let text = seg.split('，').slice(0, 2).join('，');
   const speech = SPEECH.exec(text);
   if (speech) text = text.slice(0, speech.index + speech[0].length);
@@ -112,14 +160,16 @@ export function rolesIn(seg: string): Set<Role> | null {
   if (/主持|(?<!参加|出席)召开/u.test(text)) roles.add('主持');
   if (speech) roles.add('讲话');
   if (/点评/u.test(text)) roles.add('点评');
-  if (/带队|率队|带领/u.test(text)) roles.add('带队');
+  if (/带队|率队|率团|带领|率领/u.test(text)) roles.add('带队');
   if (/陪同/u.test(text)) roles.add('陪同');
-  if (/签约|签订|签署/u.test(text)) roles.add('签约');
+  if (/签约|签订|签署/u.test(text.replace(/(?:出席|参加|见证|观摩)[^，]{0,12}?签约(?:仪式|活动|大会)/gu, ''))) roles.add('签约');
   if (VISIT.test(text) && !/陪同/u.test(text)) roles.add('调研');
   const attend = text.replace(/(?:参加|陪同|一同|一起)(?=调研|督导|暗访|看望|慰问|检查)/gu, '');
   if (/出席|参加|参会/u.test(attend)) roles.add('出席');
   return roles;
 }
+
+const ESCORTED = /^的?陪同下/u;
 
 /** One mention of a known name: the sentence it is in and the roles read from the clause after it. */
 export interface Mention {
@@ -137,7 +187,11 @@ export function mentionsIn(text: string, matcher: NameMatcher): Mention[] {
     const found: Mention[] = [];
     for (let k = hits.length - 1; k >= 0; k--) {
       const hit = hits[k]!;
-      const roles = rolesIn(sentence.slice(hit.end, hits[k + 1]?.start ?? sentence.length));
+      const seg = sentence.slice(hit.end, hits[k + 1]?.start ?? sentence.length);
+      const next = hits[k + 1] ? sentence.slice(hits[k + 1]!.end, hits[k + 2]?.start ?? sentence.length) : '';
+      // 甲在乙（的）陪同下调研: 乙 accompanies, 甲 does what follows.
+      const escorted = seg.startsWith('在') && ESCORTED.test(next);
+      const roles = escorted ? rolesIn(next.replace(ESCORTED, '')) : rolesIn(seg);
       inherited = roles ?? new Set(inherited);
       found.push({ name: hit.name, sentence: index, roles: inherited });
     }

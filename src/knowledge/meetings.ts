@@ -1,14 +1,17 @@
 /** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
 import type { Article } from '../corpus/types.ts';
-import { byDateDesc } from './people.ts';
+import { byDateDesc } from './compare.ts';
 import { matchTopic, topicsOf } from './topics.ts';
 import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
 
 /** Meeting words, most specific first. 大会 counts only with its kind (诗词大会 is a contest). */
 export const MEETING_WORDS = [
   '党工委（扩大）会议', '党工委扩大会议', '党政联席会议', '联席会议', '专题会议', '学习会议', '工作会议', '常务会议', '全体会议', '推进会议',
-  '动员大会', '表彰大会', '誓师大会', '代表大会', '常务会', '办公会', '部署会', '调度会', '推进会', '测评会', '座谈会', '恳谈会',
-  '观摩会', '现场会', '交流会', '培训会', '动员会', '汇报会', '对接会', '洽谈会', '推介会', '评审会', '发布会', '表彰会', '讲评会', '例会', '会议',
+  '动员大会', '表彰大会', '誓师大会', '代表大会', '推进大会', '工作大会', '总结大会', '警示教育大会', '党员大会', '职工大会',
+  '民主生活会', '组织生活会', '警示教育会', '常务会', '办公会', '部署会', '调度会', '推进会', '测评会', '座谈会', '恳谈会',
+  '观摩会', '现场会', '交流会', '培训会', '动员会', '汇报会', '对接会', '洽谈会', '推介会', '评审会', '发布会', '表彰会', '讲评会',
+  '协调会', '研讨会', '分析会', '总结会', '通报会', '述职会', '评议会', '听证会', '见面会', '启动会', '誓师会', '报告会', '宣讲会',
+  '务虚会', '论证会', '碰头会', '约谈会', '会商会', '茶话会', '联谊会', '招商会', '点评会', '专题会', '联席会', '例会', '会议',
 ];
 
 /** The first sentence of the body. */
@@ -113,7 +116,16 @@ export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Arti
   const todo = fresh.filter((a) => !held.has(a.id));
   const cast = castFor(dir, new Set(todo.map((a) => a.id)));
   const found = todo.map((a) => meetingOf(a, cast, topics)).filter((m): m is Meeting => m !== null);
-  return found.length === 0 ? [...meetings] : [...meetings, ...found].sort(newestFirst);
+  if (found.length === 0) return [...meetings];
+  // The held list is in order already: merge the few new ones in rather than sort the archive again.
+  const added = found.sort(newestFirst);
+  const out: Meeting[] = [];
+  let j = 0;
+  for (const m of meetings) {
+    while (j < added.length && newestFirst(added[j]!, m) < 0) out.push(added[j++]!);
+    out.push(m);
+  }
+  return [...out, ...added.slice(j)];
 }
 
 /** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first. */

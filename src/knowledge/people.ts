@@ -1,8 +1,9 @@
 /** The directory of everyone the paper prints with a title or role, built in one pass and updated article by article. */
+import { byCode, byDateDesc, byZh } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import { articleText, mentionsIn, sightingsIn } from './extract.ts';
 import { compileMatcher } from './matcher.ts';
-import { levelOf, shortFormOf } from './titles.ts';
+import { fullUnits, levelOf, postOf, shortFormOf } from './titles.ts';
 import { ROLES, type Appearance, type Directory, type Person, type Role, type Sighting, type SpellingRecord, type TitleSpan } from './types.ts';
 
 /** How many companions a person keeps (the card shows five). */
@@ -11,8 +12,6 @@ export const COMPANIONS_KEPT = 12;
 const LEADER = /^[省市区县]领导$/u;
 
 const dateOf = (a: Article): string | null => a.date ?? a.published;
-/** Newest first; undated last. */
-export const byDateDesc = (x: string | null, y: string | null): number => (y ?? '').localeCompare(x ?? '');
 
 export function emptyDirectory(): Directory {
   return { people: [], spellings: {}, byArticle: {}, press: [] };
@@ -29,8 +28,8 @@ export function buildDirectory(articles: readonly Article[]): Directory {
  * A name first learned from a fresh article is matched in fresh articles only; a full build reads it everywhere.
  */
 export function addToDirectory(dir: Directory, fresh: readonly Article[]): Directory {
-  const known = new Set(Object.keys(dir.byArticle));
-  const articles = fresh.filter((a) => !known.has(a.id));
+  const taken = new Set<string>();
+  const articles = fresh.filter((a) => dir.byArticle[a.id] === undefined && !taken.has(a.id) && taken.add(a.id) !== undefined);
   if (articles.length === 0) return dir;
   const press = new Set(dir.press);
   for (const a of articles) for (const n of [...a.reporters, ...a.correspondents]) press.add(n);
@@ -81,35 +80,70 @@ export function addToDirectory(dir: Directory, fresh: readonly Article[]): Direc
     byArticle[a.id] = [...apps.keys()];
   });
 
-  const aliases = variantMap(spellings, byArticle);
+  const aliases = variantMap(spellings, byArticle, touched, Object.fromEntries(aliasesOf(dir)));
   const canonical = (n: string): string => aliases[n] ?? n;
   const previous = new Map(dir.people.map((p) => [p.name, p]));
   const redo = new Set([...touched].map(canonical));
+  const regrouped = new Set<string>();
   for (const p of dir.people) {
     // A person whose spellings are now grouped differently is rebuilt too.
     const spelled = [p.name, ...p.variants];
-    if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) redo.add(canonical(n));
+    if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) regrouped.add(n).add(canonical(n));
   }
-  for (const [v, c] of Object.entries(aliases)) if (!previous.get(c)?.variants.includes(v)) redo.add(c);
+  for (const n of regrouped) redo.add(canonical(n));
+  for (const [v, c] of Object.entries(aliases)) {
+    if (previous.get(c)?.variants.includes(v)) continue;
+    redo.add(c);
+    regrouped.add(v);
+  }
+  // People who list a spelling now grouped differently among their companions list them under its person's name now.
+  if (regrouped.size > 0) for (const p of dir.people) if (p.companions.some((m) => regrouped.has(m.name))) redo.add(canonical(p.name));
   const groups = new Map<string, string[]>();
   for (const name of Object.keys(spellings)) {
     const c = canonical(name);
     if (redo.has(c)) groups.set(c, [...(groups.get(c) ?? []), name]);
   }
   const people = new Map(dir.people.filter((p) => !redo.has(p.name) && canonical(p.name) === p.name && !press.has(p.name)).map((p) => [p.name, p]));
+  const freshIds = new Set(articles.map((a) => a.id));
   for (const [name, group] of groups) {
     if (!spellings[name]?.strong || press.has(name)) continue;
-    people.set(name, personOf(name, group, spellings, byArticle, canonical));
+    const held = previous.get(name);
+    const same = held !== undefined && held.variants.length === group.length - 1 && group.every((n) => n === name || held.variants.includes(n));
+    people.set(name, personOf(name, group, spellings, byArticle, canonical, same ? { held, freshIds } : undefined));
   }
-  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || x.name.localeCompare(y.name, 'zh'));
+  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name));
   return { people: list, spellings, byArticle, press: [...press] };
 }
 
-/** One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted. */
-function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string): Person {
+const appearanceOrder = (x: Appearance, y: Appearance): number => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId);
+
+/** Two lists in appearance order merged into one. */
+function mergeAppearances(held: readonly Appearance[], added: readonly Appearance[]): Appearance[] {
+  if (added.length === 0) return [...held];
+  const out: Appearance[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < held.length || j < added.length) {
+    if (j >= added.length || (i < held.length && appearanceOrder(held[i]!, added[j]!) <= 0)) out.push(held[i++]!);
+    else out.push(added[j++]!);
+  }
+  return out;
+}
+
+/**
+ * One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted.
+ * With `since` (the person as held, spelled the same way), only the appearances in the fresh articles are merged in.
+ */
+function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string,
+  since?: { held: Person; freshIds: ReadonlySet<string> }): Person {
   const byId = new Map<string, Appearance>();
   for (const spelling of group) {
-    for (const app of spellings[spelling]!.appearances) {
+    const all = spellings[spelling]!.appearances;
+    // A fresh article's appearances were appended last.
+    let from = 0;
+    if (since) for (from = all.length; from > 0 && since.freshIds.has(all[from - 1]!.articleId);) from--;
+    for (let k = from; k < all.length; k++) {
+      const app = all[k]!;
       const held = byId.get(app.articleId);
       if (!held) byId.set(app.articleId, spelling === name ? { ...app } : { ...app, spelling });
       else {
@@ -118,17 +152,25 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
       }
     }
   }
-  const appearances = [...byId.values()].sort((x, y) => byDateDesc(x.date, y.date) || x.articleId.localeCompare(y.articleId));
+  const added = [...byId.values()].sort(appearanceOrder);
+  const appearances = since ? mergeAppearances(since.held.appearances, added) : added;
   const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
   for (const a of appearances) for (const r of a.roles) roles[r]++;
   const titles = titleHistory(appearances);
-  const mates = new Map<string, number>();
-  for (const a of appearances) {
-    const here = new Set((byArticle[a.articleId] ?? []).map(canonical));
-    for (const m of here) if (m !== name && spellings[m]?.strong) mates.set(m, (mates.get(m) ?? 0) + 1);
+  // Mates are counted by spelling, so a misprint folded later needs no recount: it is summed under its person below.
+  const mates: Record<string, number> = since ? { ...since.held.mates } : {};
+  const own = new Set(group);
+  for (const a of since ? added : appearances) for (const m of byArticle[a.articleId] ?? []) if (!own.has(m)) mates[m] = (mates[m] ?? 0) + 1;
+  const byPerson = new Map<string, number>();
+  for (const [m, count] of Object.entries(mates)) {
+    const c = canonical(m);
+    if (c !== name && spellings[c]?.strong) byPerson.set(c, (byPerson.get(c) ?? 0) + count);
   }
-  const companions = [...mates].map(([n, count]) => ({ name: n, count }))
-    .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name, 'zh')).slice(0, COMPANIONS_KEPT);
+  const strong = [...byPerson];
+  // Only the mates counted at least as often as the last one kept are ordered by name.
+  const floor = strong.map(([, count]) => count).sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
+  const companions = strong.filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
+    .sort((x, y) => y.count - x.count || byZh(x.name, y.name)).slice(0, COMPANIONS_KEPT);
   return {
     name,
     variants: group.filter((n) => n !== name).sort(),
@@ -138,6 +180,7 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
     roles,
     appearances,
     companions,
+    mates,
   };
 }
 
@@ -169,42 +212,72 @@ export function titleHistory(appearances: readonly Appearance[]): TitleSpan[] {
   return kept.sort((x, y) => byDateDesc(x.last, y.last));
 }
 
-const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap((t) => t.split('、')).filter((t) => !LEADER.test(t)));
+/** A post one person holds at a time: an organisation's head (区住建局局长), not a deputy or a member. */
+const headOfOffice = (unit: string): boolean => {
+  const post = postOf(unit);
+  return post !== null && post.length < unit.length && !/^(?:副|常务)|委员$|常委$|成员$/u.test(post);
+};
 
-/** Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in the same sentence, with the same title and a shared colleague or the same company. */
-export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): Record<string, string> {
+const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)));
+
+/** The keys of the spellings one character away from `name`: that character blanked. */
+const blanked = (name: string): string[] => [...name].map((_, i) => `${name.slice(0, i)}\u0000${name.slice(i + 1)}`);
+
+/**
+ * Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in
+ * the same sentence, with the same title and a shared colleague (for a two-character name: the head of the same office, or two colleagues) or the same company. Only spellings near a `touched` one are
+ * judged again (a pair's evidence changes only when one of them is printed again); the others keep their `previous` answer.
+ */
+export function variantMap(spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, touched?: ReadonlySet<string>, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
   // Spellings one character apart share a key with that character blanked: linear in the spellings.
   const buckets = new Map<string, string[]>();
   for (const name of Object.keys(spellings)) {
-    for (let i = 0; i < name.length; i++) {
-      const key = `${name.slice(0, i)}\u0000${name.slice(i + 1)}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), name]);
+    for (const key of blanked(name)) {
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(name);
+      else buckets.set(key, [name]);
     }
   }
+  const judge = new Set<string>();
+  for (const names of buckets.values()) if (names.length > 1 && (!touched || names.some((n) => touched.has(n)))) for (const n of names) judge.add(n);
   const seen = new Map<string, Set<string>>();
   const neighbours = (n: string): Set<string> => {
     let set = seen.get(n);
-    if (!set) seen.set(n, (set = new Set(spellings[n]!.appearances.flatMap((a) => byArticle[a.articleId] ?? []).filter((m) => m !== n))));
+    if (set) return set;
+    set = new Set<string>();
+    for (const a of spellings[n]!.appearances) for (const m of byArticle[a.articleId] ?? []) if (m !== n) set.add(m);
+    seen.set(n, set);
     return set;
   };
+  const fits = (rare: string, common: string): boolean => {
+    const r = spellings[rare]!;
+    const c = spellings[common]!;
+    if (!c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
+    const units = titleUnits(c);
+    const sharedUnits = [...titleUnits(r)].filter((t) => units.has(t));
+    const shareTitle = sharedUnits.length > 0;
+    const mine = neighbours(rare);
+    const theirs = neighbours(common);
+    let shared = 0;
+    for (const n of mine) if (n !== common && n !== rare && theirs.has(n)) shared++;
+    const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(mine.size - (mine.has(common) ? 1 : 0), theirs.size - (theirs.has(rare) ? 1 : 0))) >= 0.5;
+    // Two-character names one character apart are half different: they need the head of the same office, or two shared colleagues.
+    if (rare.length === 2) return (shared >= 1 && sharedUnits.some(headOfOffice)) || (shareTitle && shared >= 2);
+    return (shareTitle && shared >= 1) || sameCompany;
+  };
   const parent: Record<string, string> = {};
-  for (const names of buckets.values()) {
-    if (names.length < 2) continue;
-    for (const rare of names) {
-      const r = spellings[rare]!;
-      const fits = names.filter((common) => {
-        const c = spellings[common]!;
-        if (common === rare || !c.strong || c.appearances.length < 2 * r.appearances.length || r.sameSentence.includes(common)) return false;
-        const shareTitle = [...titleUnits(r)].some((t) => titleUnits(c).has(t));
-        const a = [...neighbours(rare)].filter((n) => n !== common);
-        const b = new Set([...neighbours(common)].filter((n) => n !== rare));
-        const shared = a.filter((n) => b.has(n)).length;
-        const sameCompany = shared >= 2 && shared / Math.max(1, Math.min(a.length, b.size)) >= 0.5;
-        return (shareTitle && shared >= 1) || sameCompany;
-      });
-      const best = fits.sort((x, y) => spellings[y]!.appearances.length - spellings[x]!.appearances.length)[0];
-      if (best && (!parent[rare] || spellings[best]!.appearances.length > spellings[parent[rare]]!.appearances.length)) parent[rare] = best;
+  for (const [n, root] of Object.entries(previous)) if (!judge.has(n) && spellings[n] && spellings[root]) parent[n] = root;
+  for (const rare of judge) {
+    const near = new Set(blanked(rare).flatMap((k) => buckets.get(k) ?? []));
+    // Untouched, with an untouched answer: only a touched spelling can be a better one.
+    const was = previous[rare];
+    const anew = !touched || touched.has(rare) || (was !== undefined && touched.has(was)) || (was !== undefined && !spellings[was]);
+    let best = anew ? undefined : was;
+    for (const common of near) {
+      if (common === rare || (!anew && !touched!.has(common)) || !fits(rare, common)) continue;
+      if (!best || spellings[common]!.appearances.length > spellings[best]!.appearances.length) best = common;
     }
+    if (best) parent[rare] = best;
   }
   const root = (n: string, depth = 0): string => (parent[n] && depth < 10 ? root(parent[n], depth + 1) : n);
   return Object.fromEntries(Object.keys(parent).map((n) => [n, root(n)]));

@@ -1,6 +1,7 @@
 /** Answers a user's query against the directory: a name, a misprint, part of a name, surname + title, or a title alone. */
+import { byDateDesc } from './compare.ts';
 import { isNameShape } from './extract.ts';
-import { LEVEL_WORDS, POSTS, postOf } from './titles.ts';
+import { LEVEL_WORDS, POSTS, fullUnits, normalizeUnit, postOf, shortUnitOf } from './titles.ts';
 import type { Directory, Level, Person, Resolution, TitleSpan } from './types.ts';
 
 /** Levenshtein distance between two short strings. */
@@ -21,21 +22,22 @@ export function editDistance(a: string, b: string): number {
 const spellingsOf = (p: Person): string[] => [p.name, ...p.variants];
 const POST_WORDS = [...POSTS, '领导'];
 
-/** Whether a printed title unit is the title asked for: it ends with the words, and 书记 does not match 副书记. */
+/** Whether a printed title unit is the title asked for: it ends with the words or they are its short form (财政局长), and 书记 does not match 副书记. */
 function unitIs(unit: string, word: string): boolean {
-  if (!unit.endsWith(word)) return false;
+  if (!unit.endsWith(word)) return postOf(word) !== word && shortUnitOf(word, unit);
   const before = unit.slice(0, unit.length - word.length);
   return word.startsWith('副') || !before.endsWith('副') && !before.endsWith('常务');
 }
 
 /** The people printed with a title ending in `word` (书记, 副市长, 区财政局局长), latest first, each with that title's span. */
-export function holdersOf(dir: Pick<Directory, 'people'>, word: string): Array<{ person: Person; span: TitleSpan }> {
+export function holdersOf(dir: Pick<Directory, 'people'>, asked: string): Array<{ person: Person; span: TitleSpan }> {
+  const word = normalizeUnit(asked);
   const out: Array<{ person: Person; span: TitleSpan }> = [];
   for (const person of dir.people) {
-    const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => f.split('、').some((u) => unitIs(u, word))));
+    const span = person.titles.find((t) => [t.title, ...t.forms].some((f) => fullUnits(f).some((u) => unitIs(u, word))));
     if (span) out.push({ person, span });
   }
-  return out.sort((a, b) => (b.span.last ?? '').localeCompare(a.span.last ?? '') || b.person.articleIds.length - a.person.articleIds.length);
+  return out.sort((a, b) => byDateDesc(a.span.last, b.span.last) || b.person.articleIds.length - a.person.articleIds.length);
 }
 
 /** One person → partial match, several → ambiguous, none → null. */

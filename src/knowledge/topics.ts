@@ -1,4 +1,5 @@
 /** The topic taxonomy (data/topics.json) and a classifier that weighs headline, frequency and length, one pass per article. */
+import { byCode } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import taxonomy from './data/topics.json' with { type: 'json' };
 import type { TopicDef, TopicEntry, TopicIndex } from './types.ts';
@@ -98,7 +99,7 @@ export function addToTopics(index: TopicIndex, fresh: readonly Article[], dateOf
   const entries = new Map(index.topics.map((t) => [t.name, t]));
   for (const [name, articles] of add) {
     const held = entries.get(name)?.articleIds ?? [];
-    const freshIds = [...articles].sort((x, y) => dateKey(y).localeCompare(dateKey(x))).map((a) => a.id);
+    const freshIds = [...articles].sort((x, y) => byCode(dateKey(y), dateKey(x))).map((a) => a.id);
     const freshDate = new Map(articles.map((a) => [a.id, dateKey(a)]));
     const key = (id: string): string => freshDate.get(id) ?? dateOf(id);
     const articleIds = mergeNewestFirst(held, freshIds, key);

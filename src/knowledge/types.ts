@@ -50,6 +50,8 @@ export interface Person {
   appearances: Appearance[];
   /** The people most often in the same articles (at most COMPANIONS_KEPT). */
   companions: Array<{ name: string; count: number }>;
+  /** Every other spelling printed in the same articles, with how many (companions sum them by person), kept so a new page only adds to it. */
+  mates: Record<string, number>;
 }
 
 /** What the directory keeps about one printed spelling, so new articles update it without re-reading old ones. */

@@ -46,12 +46,16 @@ describe('the /who answer', () => {
   it('lists the holders of a title with dates', () => {
     const lines = who('副市长').split('\n');
     expect(lines[0]).toBe('<b>见报职务含“副市长”的人物</b>（1 人）');
-    expect(lines[1]).toBe('· <code>/who 孙立平</code> 市委常委、副市长（见报 2023-03-15 至 2023-03-17）');
+    expect(lines[1]).toBe('· <code>/who 孙立平</code> 市委常委、副市长（见报 2022-09-13 至 2023-03-17）');
   });
 
   it('says a name was not found and offers only close names', () => {
     expect(who('吕佩')).toBe('没有找到人物“吕佩”。\n相近的名字：<code>吕沛</code>');
     expect(who('张三')).toBe('没有找到人物“张三”。\n发送 /people 查看人物名录。');
+  });
+
+  it('says no one was printed with a title nobody holds', () => {
+    expect(who('检察长')).toBe('没有见报职务含“检察长”的人物。\n发送 /people 查看人物名录。');
   });
 
   it('asks for the full name when several people fit, and escapes what the user typed', () => {
@@ -73,8 +77,16 @@ describe('the lists', () => {
   it('shows meetings with kind, who presided and spoke, and the article command', () => {
     const r = filterMeetings(knowledge.meetings, '2022');
     const html = r.ok ? formatMeetings(r.meetings, '2022 年的会议') : '';
-    expect(html).toContain('〔座谈会〕示范区召开民营企业座谈会\n主持：吕沛　讲话：吕沛　/article_');
+    expect(html).toContain('〔座谈会〕示范区召开民营企业座谈会\n主持：吕沛　讲话：吕沛、黄立新、马志刚　/article_');
     expect(formatMeetings([], '<会议>')).toBe('<b>&lt;会议&gt;</b>（0 场）\n没有找到会议。');
+  });
+
+  it('pages meetings and counts them all in the heading', () => {
+    const many: Meeting[] = Array.from({ length: 12 }, (_, i) => ({ articleId: `m${i}`, date: `2021-11-${String(20 - i).padStart(2, '0')}`, title: `会议${i}`, kind: '会议', presidedBy: [], speakers: [], attendees: [], topics: [], order: 1 }));
+    const second = formatMeetings(many, '2021 年的会议', 2, 10);
+    expect(second.split('\n')[0]).toBe('<b>2021 年的会议</b>（12 场，第 2/2 页）');
+    expect(second).toContain('2021-11-09 〔会议〕会议11\n/article_m11');
+    expect(second).not.toContain('会议0\n');
   });
 
   it('escapes article text in meetings', () => {

@@ -13,8 +13,8 @@ describe('adding articles to the knowledge', () => {
   const dateOf = new Map([...seeds, ...invented].map((a) => [a.id, a.date ?? a.published ?? '']));
   const stepped = invented.reduce((state, a) => addArticles(state, [a], (id) => dateOf.get(id) ?? ''), before);
 
-  it('gives the same people, titles and roles as building everything at once', () => {
-    const view = (s: typeof whole) => s.directory.people.map((p) => [p.name, p.variants, p.level, p.titles, p.roles, p.articleIds]);
+  it('gives the same people, titles, roles, appearances and companions as building everything at once', () => {
+    const view = (s: typeof whole) => s.directory.people.map((p) => [p.name, p.variants, p.level, p.titles, p.roles, p.articleIds, p.appearances, p.companions, p.mates]);
     expect(view(stepped)).toEqual(view(whole));
   });
 

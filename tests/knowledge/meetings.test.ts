@@ -21,6 +21,29 @@ describe('meetings', () => {
     expect(meetingAt('示范区召开2022年防汛工作会议')?.kind).toBe('工作会议');
   });
 
+  it('count 协调会, 推进会 and 现场会, but not a signing ceremony or a visit', () => {
+    expect(meetingAt('重点项目建设协调会')?.kind).toBe('协调会');
+    expect(meetingAt('城中村改造工作推进会')?.kind).toBe('推进会');
+    expect(meetingAt('人居环境整治现场会')?.kind).toBe('现场会');
+    expect(meetingAt('战略合作签约仪式举行')).toBeUndefined();
+    expect(meetingAt('修武县委书记张宏伟带队')).toBeUndefined();
+  });
+
+  it('take a chair printed after the meeting (会议由…主持) and the speakers of 表态发言', () => {
+    const m = meetingAt('城中村改造工作推进会');
+    expect(m?.presidedBy).toEqual(['冯利民']);
+    expect(m?.speakers).toEqual(expect.arrayContaining(['杨帆', '王振华', '杜明亮', '吕沛']));
+    expect(meetingAt('人居环境整治现场会')?.presidedBy).toEqual(['杜明亮']);
+  });
+
+  it('count a 述职评议会 with its chair and the people who reported, and a 调度会 with no chair printed', () => {
+    const review = meetingAt('村党组织书记述职评议会');
+    expect(review).toMatchObject({ kind: '评议会', presidedBy: ['郑大勇'] });
+    expect(review?.speakers).toEqual(expect.arrayContaining(['王海涛', '贾德胜']));
+    expect(meetingAt('重点项目建设调度会')).toMatchObject({ kind: '调度会', presidedBy: [] });
+    expect(meetingAt('重点项目建设调度会')?.speakers).toContain('郑大勇');
+  });
+
   it('take the chair and speakers from the sentences', () => {
     expect(meetingAt('第一季度重点项目观摩会')).toMatchObject({ presidedBy: ['吕沛'] });
     expect(meetingAt('第一季度重点项目观摩会')?.speakers).toContain('孙立平');
@@ -51,6 +74,13 @@ describe('filtering meetings', () => {
     expect(r.meetings.every((m) => m.date?.startsWith('2021-'))).toBe(true);
     expect(r.meetings.length).toBe(meetings.filter((m) => m.date?.startsWith('2021')).length);
     expect(filterMeetings(meetings, '2021年')).toMatchObject({ ok: true, by: 'year', value: '2021' });
+  });
+
+  it('finds the invented November 2021 meetings by month and none in a year of visits only', () => {
+    const r = filterMeetings(meetings, '2021-11');
+    const kinds = r.ok ? r.meetings.map((m) => m.kind) : [];
+    expect(kinds).toEqual(expect.arrayContaining(['协调会', '推进会', '现场会']));
+    expect(filterMeetings(meetings, '2024')).toMatchObject({ ok: true, by: 'year', meetings: [] });
   });
 
   it('filters by a month in several spellings', () => {

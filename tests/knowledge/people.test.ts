@@ -101,6 +101,19 @@ describe('the directory of everyone printed with a title', () => {
     for (const name of press) expect(names).not.toContain(name);
   });
 
+  it('keeps two deputies with two-character names one character apart, but folds a misprinted office head', () => {
+    const dir = buildDirectory([
+      made('1', '管委会副主任张伟主持会议。区领导李大明出席。'),
+      made('2', '管委会副主任张伟出席会议。区领导李大明出席。'),
+      made('3', '管委会副主任张炜出席会议。区领导李大明出席。'),
+      made('4', '区财政局局长王芳主持会议。区领导李大明出席。'),
+      made('5', '区财政局局长王芳出席会议。区领导李大明出席。'),
+      made('6', '区财政局局长王方出席会议。区领导李大明出席。'),
+    ]);
+    expect(resolvePerson(dir, '张炜')).toMatchObject({ kind: 'exact', person: { name: '张炜' } });
+    expect(resolvePerson(dir, '王方')).toMatchObject({ kind: 'variant', person: { name: '王芳' } });
+  });
+
   it('merges a misprint seen once beside the same list, not a different person', () => {
     const list = '区领导李大明、陈小华、周建国参加会议。';
     const dir = buildDirectory([
@@ -112,5 +125,95 @@ describe('the directory of everyone printed with a title', () => {
     expect(resolvePerson(dir, '孙立心')).toMatchObject({ kind: 'variant', person: { name: '孙立新' } });
     expect(resolvePerson(dir, '周建军')).toMatchObject({ kind: 'exact', person: { name: '周建军' } });
     expect(officialNames(dir)).not.toContain('张记者');
+  });
+});
+
+describe('officials beyond the zone, on the invented pages', () => {
+  it('gives each the level of their tier: a county, a city organ, a bare 市长, a village, a school, a bank, a province', () => {
+    const level = (n: string) => person(n).level;
+    expect([level('李亚'), level('贾建国'), level('贺春燕')]).toEqual(['city', 'city', 'city']);
+    expect([level('张宏伟'), level('冯利民')]).toEqual(['district', 'district']);
+    expect([level('杨帆'), level('范红梅')]).toEqual(['office', 'office']);
+    expect([level('王振华'), level('杜明亮'), level('贾德胜')]).toEqual(['township', 'township', 'village']);
+    expect([level('郭晓峰'), level('韩冰')]).toEqual(['school', 'company']);
+    expect([level('魏金春'), level('宋玉星')]).toEqual(['province', 'province']);
+  });
+
+  it('finds provincial inspectors printed with a rank (二级巡视员, 二级调研员) on a seed page', () => {
+    expect(person('魏金春').titles[0]?.title).toMatch(/省生态环境厅二级巡视员$/u);
+    expect(person('宋玉星').titles[0]?.title).toBe('省商务厅市场秩序处二级调研员');
+  });
+
+  it('folds a bare post after a party cell and a shortened bureau name into the full title', () => {
+    const yang = person('杨帆').titles;
+    expect(yang).toHaveLength(1);
+    expect(yang[0]).toMatchObject({ title: '区住建局党组书记、局长', first: '2021-11-18', last: '2024-05-09' });
+    expect(yang[0]?.forms).toEqual(expect.arrayContaining(['区住建局局长', '区住建局长']));
+    expect(person('李亚').titles).toEqual([{ title: '市委副书记、市长', first: '2021-11-18', last: '2024-05-10', forms: ['市长'] }]);
+  });
+
+  it('shows a township head who became its party secretary as a change of post', () => {
+    expect(person('王振华').titles.map((t) => [t.title, t.first, t.last])).toEqual([
+      ['阳庙镇党委书记', '2024-05-09', '2024-05-09'],
+      ['阳庙镇党委副书记、镇长', '2021-11-19', '2021-11-19'],
+    ]);
+  });
+
+  it('folds a misprint of a bureau head that shares the bureau title and a colleague', () => {
+    expect(person('杨帆').variants).toEqual(['杨凡']);
+    expect(resolve('杨凡')).toMatchObject({ kind: 'variant', person: { name: '杨帆' } });
+  });
+
+  it('reads who chaired, spoke, signed and only attended from the sentences', () => {
+    const roles = (name: string, phrase: string): string[] => person(name).appearances.find((a) => a.articleId === byPhrase(articles, phrase).id)?.roles ?? [];
+    const signing = '战略合作签约仪式举行';
+    expect(roles('吕沛', signing)).toEqual(['签约']);
+    expect(roles('郭晓峰', signing)).toEqual(['签约']);
+    expect(roles('韩冰', signing)).toEqual(['讲话', '出席']);
+    expect(roles('冯利民', '城中村改造工作推进会')).toEqual(['主持']);
+    expect(roles('王振华', '城中村改造工作推进会')).toEqual(['讲话']);
+    expect(roles('杜明亮', '城中村改造工作推进会')).toEqual(['讲话']);
+    expect(roles('范红梅', '寨卜昌村召开')).toEqual(['点评']);
+    expect(roles('张宏伟', '修武县委书记张宏伟带队')).toEqual(expect.arrayContaining(['带队', '调研']));
+    expect(roles('贾建国', '市长李亚带队到示范区调研')).toEqual(['陪同']);
+  });
+
+  it('never lists the reporters, correspondents and photographers of the invented pages', () => {
+    for (const name of ['赵思远', '王丽', '孙海洋', '钱文静']) expect(officialNames(directory)).not.toContain(name);
+  });
+});
+
+describe('harder sentences, on the invented pages', () => {
+  const roles = (name: string, phrase: string): string[] => person(name).appearances.find((a) => a.articleId === byPhrase(articles, phrase).id)?.roles ?? [];
+
+  it('reads a name followed by an unlisted verb when the article prints it elsewhere as a whole name', () => {
+    expect(person('郑大勇').titles[0]?.title).toBe('党工委委员、管委会副主任');
+    expect(roles('郑大勇', '实地察看了三个项目')).toEqual(expect.arrayContaining(['讲话', '调研']));
+  });
+
+  it('gives the escorted leader the visit and the escort 陪同 (甲在乙的陪同下调研)', () => {
+    expect(roles('葛巧红', '在示范区（高新区）党工委书记吕沛的陪同下')).toEqual(['讲话', '调研']);
+    expect(roles('吕沛', '在示范区（高新区）党工委书记吕沛的陪同下')).toEqual(['陪同']);
+  });
+
+  it('does not pass one person\'s verb to the people listed before the next person', () => {
+    expect(roles('王海涛', '村党组织书记述职评议会')).toEqual(['讲话']);
+    expect(roles('贾德胜', '村党组织书记述职评议会')).toEqual(['讲话']);
+    expect(roles('刘芳', '村党组织书记述职评议会')).toEqual(['点评']);
+  });
+
+  it('places a 驻村第一书记 in the village and a 人大工委 head in the district', () => {
+    expect(person('王海涛')).toMatchObject({ level: 'village', titles: [{ title: '驻杨楼村第一书记' }] });
+    expect(person('刘芳')).toMatchObject({ level: 'district', titles: [{ title: '区人大工委主任' }] });
+  });
+
+  it('never dates a former post (原党工委书记) as printed now', () => {
+    expect(person('王家鹏').titles.every((t) => (t.last ?? '') <= '2020-12-31')).toBe(true);
+    expect(person('王家鹏').articleIds).toContain(byPhrase(articles, '原党工委书记王家鹏').id);
+  });
+
+  it('folds a misprinted city leader seen once into the leader with the same title and colleague', () => {
+    expect(person('孙立平').variants).toEqual(['孙力平']);
+    expect(person('孙立平').titles[0]?.first).toBe('2022-09-13');
   });
 });

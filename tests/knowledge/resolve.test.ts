@@ -51,7 +51,46 @@ describe('answering /who', () => {
   });
 });
 
+describe('a title asked on the invented pages', () => {
+  const holders = (q: string) => {
+    const r = resolve(q);
+    return r.kind === 'title' ? r.holders.map((h) => [h.person.name, h.span.first, h.span.last]) : [];
+  };
+
+  it('lists bureau heads with dates, including a head printed as 党组书记、局长, and no deputy', () => {
+    const names = holders('局长').map(([n]) => n);
+    expect(names).toEqual(expect.arrayContaining(['杨帆', '周建伟', '许志强', '范红梅', '贺春燕']));
+    expect(holders('局长').find(([n]) => n === '杨帆')).toEqual(['杨帆', '2021-11-18', '2024-05-09']);
+    expect(holders('住建局局长').map(([n]) => n)).toEqual(['杨帆']);
+    expect(holders('财政局长').map(([n]) => n)).toEqual(['周建伟', '贺春燕']);
+  });
+
+  it('tells 市长 from 副市长, finds a 镇长 by the post they held before, and reads the short forms 村支书 and 管委主任', () => {
+    expect(holders('市长').map(([n]) => n)).toEqual(['李亚']);
+    expect(holders('副市长').map(([n]) => n)).toEqual(['孙立平']);
+    expect(holders('镇长')).toEqual([['王振华', '2021-11-19', '2021-11-19']]);
+    expect(holders('村支书').map(([n]) => n)).toEqual(['陈光明', '贾德胜']);
+    expect(holders('管委主任').map(([n]) => n)).toContain('宫卫红');
+  });
+
+  it('suggests the bureau head for a name one character off, and nobody for a stranger', () => {
+    const r = resolve('杨汎');
+    expect(r.kind === 'none' && r.suggestions.map((p) => p.name)).toEqual(['杨帆']);
+    expect(resolve('欧阳明')).toEqual({ kind: 'none', suggestions: [] });
+  });
+});
+
 describe('the people of a level', () => {
+  it('filters the invented pages by city, county, village and school', () => {
+    const at = (w: string) => peopleAtLevel(directory, levelWord(w)!).map((p) => p.name);
+    expect(at('市')).toEqual(expect.arrayContaining(['李亚', '贾建国', '贺春燕', '孙立平']));
+    expect(at('市')).not.toContain('杨帆');
+    expect(at('县')).toEqual(expect.arrayContaining(['张宏伟', '吕沛']));
+    expect(at('村')).toEqual(expect.arrayContaining(['陈光明', '贾德胜']));
+    expect(at('学校')).toEqual(expect.arrayContaining(['郭晓峰', '黄立新']));
+    expect(at('省')).toEqual(expect.arrayContaining(['魏金春', '宋玉星', '李新清']));
+  });
+
   it('reads level words and filters by them', () => {
     expect(levelWord('市')).toBe('city');
     expect(levelWord('村')).toBe('village');

@@ -19,13 +19,18 @@ export function formatAppearances(p: Person, pageNo: number, article: Parameters
   return [head, ...items.map((a) => appearanceLine(a, article))].join('\n');
 }
 
-/** Reads "/people [level] [page]": 市 2, 村, 3. */
-function peopleArgs(payload: string): { level: Level | null; page: number } {
+/** Reads "/people [level] [page]": 市 2, 村, 3; `unknown` is a word that names no level. */
+function peopleArgs(payload: string): { level: Level | null; page: number; unknown?: string } {
   const words = payload.trim().split(/\s+/u).filter((w) => w !== '');
   const page = Number.parseInt(words.find((w) => /^\d+$/u.test(w)) ?? '1', 10) || 1;
   const word = words.find((w) => !/^\d+$/u.test(w));
-  return { level: word ? levelWord(word) : null, page };
+  const level = word ? levelWord(word) : null;
+  return word && !level ? { level, page, unknown: word } : { level, page };
 }
+
+/** The answer to a level word the directory does not know, with the words it does. */
+const UNKNOWN_LEVEL = (word: string): string =>
+  `没有“${escapeHtml(word)}”这一层级。可按层级查看：${['省', '市', '区', '乡镇', '村', '部门', '企业', '学校'].map((w) => `<code>/people ${w}</code>`).join('、')}`;
 
 /** The /who and /people commands and their buttons. */
 export function peopleFeature(deps: BotDeps): Composer<Context> {
@@ -59,7 +64,8 @@ export function peopleFeature(deps: BotDeps): Composer<Context> {
   });
 
   feature.command('people', async (ctx) => {
-    const { level, page } = peopleArgs(truncate(ctx.payload, 20));
+    const { level, page, unknown } = peopleArgs(truncate(ctx.payload, 20));
+    if (unknown) return void (await replyHtml(ctx, UNKNOWN_LEVEL(unknown)));
     const { html, keyboard } = peoplePage(level, page);
     await replyHtml(ctx, html, { keyboard });
   });

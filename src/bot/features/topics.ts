@@ -9,7 +9,9 @@ import { escapeHtml } from '../html.ts';
 import { paginate, pagerButtons } from '../format/common.ts';
 import { formatMeetings, formatTopic, formatTopics } from '../format/knowledge.ts';
 
-const MEETINGS_SHOWN = 10;
+const MEETINGS_PAGE = 10;
+/** Telegram's limit on a button's data. */
+const CALLBACK_BYTES = 64;
 const TOPIC_PAGE = 10;
 const HEADINGS = { all: '最近的会议', year: '年的会议', month: '的会议', keyword: '' } as const;
 
@@ -18,14 +20,26 @@ export function topicsFeature(deps: BotDeps): Composer<Context> {
   const feature = new Composer<Context>();
   const article = (id: string) => deps.library.article(id);
 
-  feature.command('meetings', async (ctx) => {
-    const arg = truncate(ctx.payload, 30);
+  const meetingsPage = (arg: string, at: number) => {
     const result = filterMeetings(deps.library.meetings(), arg);
-    if (!result.ok) return void (await replyHtml(ctx, `${escapeHtml(result.message)}\n例如：<code>/meetings 2021</code>、<code>/meetings 2021-11</code> 或 <code>/meetings 疫情</code>`));
-    const heading = result.by === 'all' ? HEADINGS.all : result.by === 'keyword' ? `与“${result.value}”有关的会议` : `${result.value} ${HEADINGS[result.by]}`.replace(' 年', ' 年');
-    const shown = result.meetings.slice(0, MEETINGS_SHOWN);
-    const more = result.meetings.length > shown.length ? `\n\n共 ${result.meetings.length} 场，只列出最近 ${shown.length} 场；可按年份或月份筛选，如 <code>/meetings 2021-11</code>。` : '';
-    await replyHtml(ctx, formatMeetings(shown, heading) + more);
+    if (!result.ok) return { html: `${escapeHtml(result.message)}\n例如：<code>/meetings 2021</code>、<code>/meetings 2021-11</code> 或 <code>/meetings 疫情</code>`, keyboard: [] };
+    const heading = result.by === 'all' ? HEADINGS.all : result.by === 'keyword' ? `与“${result.value}”有关的会议` : `${result.value} ${HEADINGS[result.by]}`;
+    const { page, pages } = paginate(result.meetings, at, MEETINGS_PAGE);
+    const prefix = `mt:${result.by === 'all' ? '' : result.value}:`;
+    const keyboard = Buffer.byteLength(prefix) + 4 <= CALLBACK_BYTES ? pagerButtons(prefix, page, pages) : [];
+    const tip = pages > 1 && result.by !== 'month' ? '\n\n可按年份或月份筛选，如 <code>/meetings 2021-11</code>。' : '';
+    return { html: formatMeetings(result.meetings, heading, page, MEETINGS_PAGE) + tip, keyboard };
+  };
+
+  feature.command('meetings', async (ctx) => {
+    const { html, keyboard } = meetingsPage(truncate(ctx.payload, 30), 1);
+    await replyHtml(ctx, html, keyboard.length ? { keyboard: { inline_keyboard: keyboard } } : {});
+  });
+
+  feature.action(/^mt:(.{0,30}):(\d{1,4})$/u, async (ctx) => {
+    await ctx.answerCbQuery();
+    const { html, keyboard } = meetingsPage(ctx.match[1]!, Number(ctx.match[2]));
+    await editHtml(ctx, html, { keyboard: { inline_keyboard: keyboard } });
   });
 
   feature.command('topics', (ctx) => replyHtml(ctx, formatTopics(deps.library.topics())));

@@ -1,6 +1,6 @@
 /** Pure formatting of the knowledge layer (people, meetings, topics) as Telegram HTML. */
 import type { Article } from '../../corpus/types.ts';
-import { LEVEL_NAMES } from '../../knowledge/titles.ts';
+import { LEVEL_NAMES, postOf } from '../../knowledge/titles.ts';
 import { ROLES, type Appearance, type Level, type Meeting, type Person, type Resolution, type TitleSpan, type TopicEntry, type TopicIndex } from '../../knowledge/types.ts';
 import { escapeHtml } from '../html.ts';
 import { articleRef, clip, displayDate, paginate, titleOf } from './common.ts';
@@ -77,7 +77,8 @@ export function formatWho(resolution: Resolution, opts: WhoOptions): string {
       ].join('\n');
     }
     case 'none': {
-      const lines = [q ? `没有找到人物“${q}”。` : '请在 /who 后写上人名或职务，例如 <code>/who 吕沛</code>、<code>/who 书记</code>。'];
+      const asTitle = postOf(opts.query.replace(/\s+/gu, '')) !== null;
+      const lines = [q ? (asTitle ? `没有见报职务含“${q}”的人物。` : `没有找到人物“${q}”。`) : '请在 /who 后写上人名或职务，例如 <code>/who 吕沛</code>、<code>/who 书记</code>。'];
       if (resolution.suggestions.length) lines.push(`相近的名字：${resolution.suggestions.map((p) => `<code>${escapeHtml(p.name)}</code>`).join('、')}`);
       else if (q) lines.push('发送 /people 查看人物名录。');
       return lines.join('\n');
@@ -95,11 +96,12 @@ export function formatPeople(people: readonly Person[], pageNo: number, pageSize
   return [head, ...rows, '', '查看某人：<code>/who 姓名</code>；按层级：<code>/people 市</code>'].join('\n');
 }
 
-/** A list of meetings under a heading: date, kind, title, who presided and spoke, and the article command. */
-export function formatMeetings(meetings: readonly Meeting[], heading: string): string {
-  const head = `<b>${escapeHtml(heading)}</b>（${meetings.length} 场）`;
+/** One page (1-based) of meetings under a heading: date, kind, title, who presided and spoke, and the article command. */
+export function formatMeetings(meetings: readonly Meeting[], heading: string, pageNo = 1, pageSize = Math.max(1, meetings.length)): string {
+  const { items, page, pages } = paginate(meetings, pageNo, pageSize);
+  const head = `<b>${escapeHtml(heading)}</b>（${meetings.length} 场${pages > 1 ? `，第 ${page}/${pages} 页` : ''}）`;
   if (meetings.length === 0) return `${head}\n没有找到会议。`;
-  const rows = meetings.map((m) => {
+  const rows = items.map((m) => {
     const who = [m.presidedBy.length ? `主持：${m.presidedBy.map(escapeHtml).join('、')}` : '', m.speakers.length ? `讲话：${m.speakers.map(escapeHtml).join('、')}` : '']
       .filter((s) => s !== '').join('　');
     return `${m.date ?? '日期不详'} 〔${escapeHtml(m.kind)}〕${escapeHtml(titleOf(m))}\n${who ? `${who}　` : ''}${articleRef(m.articleId)}`;
