@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nameAt, rolesIn, titleSightings } from '../src/knowledge/extract.ts';
-import { fullUnits, levelOf, shortFormOf, titleBefore } from '../src/knowledge/titles.ts';
+import { nameAt, rolesIn, titleSightings } from '../../src/knowledge/extract.ts';
+import { fullUnits, levelOf, shortFormOf, titleBefore } from '../../src/knowledge/titles.ts';
 
 const roles = (seg: string): string[] => [...(rolesIn(seg) ?? [])];
 

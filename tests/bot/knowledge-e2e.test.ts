@@ -1,8 +1,8 @@
 // /who, /people and /meetings through the real telegraf stack and the local Bot API stand-in, on the invented pages and the seeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateTelegramHtml } from '../src/bot/html.ts';
-import type { ApiCall, FakeBotApi } from './support/fakeBotApi.ts';
-import { keyboardOf, sentTo, startBot, type Running } from './support/harness.ts';
+import { validateTelegramHtml } from '../../src/bot/html.ts';
+import type { ApiCall, FakeBotApi } from '../support/fakeBotApi.ts';
+import { keyboardOf, sentTo, startBot, type Running } from '../support/harness.ts';
 
 /** Sends a message and returns the reply, checked as valid Telegram HTML under 4096 characters. */
 async function ask(api: FakeBotApi, chatId: number, text: string): Promise<ApiCall> {
