@@ -15,8 +15,8 @@ afterEach(async () => {
 const FIRST_CHAT = 5000;
 /** The issue's full sizes (2,000 and 600 updates, over a minute at Telegram's 30 messages a second) under `npm run test:soak`; a quicker burst otherwise. */
 const SOAK = process.env.JZNEWS_SOAK === '1';
-const KILL = SOAK ? { chats: 200, perChat: 10, before: 300 } : { chats: 40, perChat: 5, before: 40 };
-const TERM = SOAK ? { chats: 60, perChat: 10, before: 100 } : { chats: 30, perChat: 5, before: 30 };
+const KILL = SOAK ? { chats: 200, perChat: 10, before: 300 } : { chats: 25, perChat: 4, before: 25 };
+const TERM = SOAK ? { chats: 60, perChat: 10, before: 100 } : { chats: 30, perChat: 5, before: 25 };
 const word = (k: number): string => `测试${String(k + 1).padStart(2, '0')}`;
 
 /** Sends `perChat` /subscribe to each of `chats` chats, interleaved so every getUpdates batch spans many chats. */
