@@ -1,16 +1,4 @@
-/** Named errors that carry context, and one-line descriptions of any error for logs. */
-
-/** The user asked for something we cannot do; `userMessage` is the friendly Chinese text to show them. */
-export class UserInputError extends Error {
-  override readonly name: string = 'UserInputError';
-  constructor(
-    readonly userMessage: string,
-    message: string = userMessage,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+/** What a user is told when something fails, and one-line descriptions of any error for logs. */
 
 /** What every user sees when something unexpected fails. */
 export const GENERIC_USER_MESSAGE = '抱歉，出错了，请稍后再试。';
@@ -27,9 +15,8 @@ export function isStorageFull(err: unknown): boolean {
   return false;
 }
 
-/** The text to show the user for an error: its own message for UserInputError, the full-disk notice, else the generic apology. */
+/** The text to show the user for an error: the full-disk notice, else the generic apology. */
 export function userMessageOf(err: unknown): string {
-  if (err instanceof UserInputError) return err.userMessage;
   return isStorageFull(err) ? STORAGE_FULL_MESSAGE : GENERIC_USER_MESSAGE;
 }
 

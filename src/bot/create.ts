@@ -1,7 +1,7 @@
 /** Builds the telegraf bot: logging, the group gate, one Composer per feature, the fallback and the error handler. */
 import { Telegraf } from 'telegraf';
 import type { Composer, Context, MiddlewareFn } from 'telegraf';
-import { UserInputError, describeError, userMessageOf } from '../errors.ts';
+import { describeError, userMessageOf } from '../errors.ts';
 import { classify } from './api/classify.ts';
 import { installOutbound, type OutboundTelegram, type Scope } from './api/client.ts';
 import type { OutboundOptions } from './api/outbound.ts';
@@ -110,9 +110,8 @@ function handleError(deps: BotDeps, telegram: OutboundTelegram) {
       if (scope.sent > 0) return void deps.log.warn(fields, 'update timed out after answering; later calls are dropped');
     }
     const failure = classify(err);
-    if (err instanceof UserInputError) deps.log.warn(fields, `user input: ${describeError(err)}`);
-    else if (failure.kind === 'gone') return void deps.log.info(fields, 'chat blocked or removed the bot; it was forgotten');
-    else deps.log.error(fields, `update failed: ${describeError(err)}`);
+    if (failure.kind === 'gone') return void deps.log.info(fields, 'chat blocked or removed the bot; it was forgotten');
+    deps.log.error(fields, `update failed: ${describeError(err)}`);
     if (ctx.callbackQuery && !ctx.state.callbackAnswered) await telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => undefined);
     if (chatId === undefined) return;
     try {
