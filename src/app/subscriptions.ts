@@ -1,5 +1,5 @@
 /** What a subscription stands for, decided once for /subscribe, /trend and digests: a topic's articles, or those printing every keyword. */
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 import { findTopic, matchTopic } from '../knowledge/topics.ts';
 import { queryWords } from '../search/index.ts';
 import type { SubscriptionKind } from '../store/types.ts';
@@ -23,7 +23,7 @@ export function interpretWanted(text: string): Wanted {
 
 /** True when the article prints every word of the query (a variant spelling counts for its name). */
 export function printsAll(article: Article, query: string, aliasOf: MatchLibrary['aliasOf']): boolean {
-  const text = `${article.title}${article.subtitle ?? ''}${article.body}`.toLowerCase();
+  const text = `${article.title}${deckText(article)}${article.body}`.toLowerCase();
   const words = queryWords(query);
   return words.length > 0 && words.every((w) => {
     const alias = aliasOf(w);

@@ -37,3 +37,8 @@ export interface PageInput {
   /** Publication date YYYY-MM-DD; years of datelines come from it. */
   published: string | null;
 }
+
+/** What the page prints around the main line: the kicker (引题) and the deck (副题), one space apart ('' when neither). */
+export function deckText(a: Pick<Article, 'kicker' | 'subtitle'>): string {
+  return [a.kicker, a.subtitle].filter((part): part is string => !!part).join(' ');
+}

@@ -1,7 +1,7 @@
 /** The corpus's own words for jieba: officials, places, organisations and campaign terms in quotes. */
 import { byZh } from './compare.ts';
 import jieba from 'nodejieba';
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 
 export type TermKind = 'name' | 'place' | 'org' | 'term';
 
@@ -74,7 +74,7 @@ export function buildDictionary(articles: Article[], names: string[]): Dictionar
   };
   for (const name of new Set(names)) add(name, 'name');
   for (const a of articles) {
-    const text = `${a.title}\n${a.subtitle ?? ''}\n${a.body}`;
+    const text = `${a.title}\n${deckText(a)}\n${a.body}`;
     for (const w of extractPlaces(text)) add(w, 'place');
     for (const w of extractOrganisations(text)) add(w, 'org');
     for (const w of extractQuotedTerms(text)) add(w, 'term');

@@ -1,6 +1,6 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import jieba from 'nodejieba';
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
 import { mayEndPost, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
@@ -132,7 +132,7 @@ export function sightingsIn(text: string): Sighting[] {
 
 /** The text people are read from: printed headline, deck and body, spaces inside lines removed; a derived headline is left out (it repeats the lead). */
 export function articleText(a: Article): string {
-  const parts = a.titleSource === 'printed' ? [a.title, a.subtitle ?? '', a.body] : [a.subtitle ?? '', a.body];
+  const parts = a.titleSource === 'printed' ? [a.title, deckText(a), a.body] : [deckText(a), a.body];
   return parts.join('\n').replace(/[ \t\u3000\u00a0]+/gu, '');
 }
 

@@ -1,5 +1,5 @@
 /** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 import { byDateDesc } from './compare.ts';
 import { matchTopic, topicsOf } from './topics.ts';
 import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
@@ -89,7 +89,7 @@ function castOf(cast: Cast, articleId: string): Array<{ name: string; roles: Rol
 /** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. */
 function meetingOf(a: Article, cast: Cast, topics: TopicIndex): Meeting | null {
   const lead = leadOf(a);
-  const printed = a.titleSource === 'printed' ? meetingWord(`${a.title} ${a.subtitle ?? ''}`) : null;
+  const printed = a.titleSource === 'printed' ? meetingWord(`${a.title} ${deckText(a)}`) : null;
   const held = heldMeeting(lead);
   const kind = printed ?? held?.kind ?? (a.titleSource === 'printed' ? meetingWord(lead) : null);
   if (!kind) return null;

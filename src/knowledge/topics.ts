@@ -1,6 +1,6 @@
 /** The topic taxonomy (data/topics.json) and a classifier that weighs headline, frequency and length, one pass per article. */
 import { byCode } from './compare.ts';
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 import taxonomy from './data/topics.json' with { type: 'json' };
 import type { TopicDef, TopicEntry, TopicIndex } from './types.ts';
 
@@ -48,7 +48,7 @@ function hits(text: string, keywords: TopicDef['keywords']): { score: number; co
 /** Scores one topic: headline hits weigh most (deck lines half as much); body hits are a density per 200 characters; a lone body hit counts half. */
 export function scoreTopic(article: Article, t: TopicDef): number {
   const title = hits(article.title, t.keywords);
-  const deck = hits(article.subtitle ?? '', t.keywords);
+  const deck = hits(deckText(article), t.keywords);
   const body = hits(article.body, t.keywords);
   const head = (title.score * TITLE_WEIGHT + deck.score * (TITLE_WEIGHT / 2)) / Math.max(1, article.title.length / 20);
   const density = body.score / Math.max(1, article.body.length / 200);

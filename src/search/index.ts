@@ -1,6 +1,6 @@
 /** The search index: MiniSearch over segmented Chinese; articles printing every query word first, then labelled partial matches. */
 import type MiniSearch from 'minisearch';
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { indexTerms } from './correct.ts';
@@ -121,7 +121,7 @@ export class SearchIndex {
 
   private toDoc(a: Article): IndexedDoc {
     const { people, places } = this.enrich(a);
-    return { id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: people.join(' '), places: places.join(' '), date: a.date ?? a.published ?? '', source: a.source };
+    return { id: a.id, title: a.title, subtitle: deckText(a), body: a.body, people: people.join(' '), places: places.join(' '), date: a.date ?? a.published ?? '', source: a.source };
   }
 
   /** Ranks a query and makes the first `limit` hits. */
@@ -310,7 +310,7 @@ function isMeeting(a: Article): boolean {
 
 /** An article's printed text (title, deck, body), read by did-you-mean. */
 function printedText(a: Article | undefined): string | undefined {
-  return a && `${a.title}\n${a.subtitle ?? ''}\n${a.body}`;
+  return a && `${a.title}\n${deckText(a)}\n${a.body}`;
 }
 
 

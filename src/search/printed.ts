@@ -1,5 +1,5 @@
 /** Whether an article prints a form, read in its text: title, deck and body run together, with a character set to rule most articles out first. */
-import type { Article } from '../corpus/types.ts';
+import { deckText, type Article } from '../corpus/types.ts';
 
 /** A UTF-16 code unit's bit in a 2,048-bit character set. */
 export const charBit = (code: number): number => Math.imul(code, 0x9e3779b1) >>> 21;
@@ -7,7 +7,7 @@ export const charBit = (code: number): number => Math.imul(code, 0x9e3779b1) >>>
 /** The set of characters (code units) an article's title, deck and body print: a form with a character outside it is printed nowhere in them. */
 export function signature(a: Article): Uint32Array {
   const sig = new Uint32Array(64);
-  for (const text of [a.title, a.subtitle ?? '', a.body]) {
+  for (const text of [a.title, deckText(a), a.body]) {
     for (let i = 0; i < text.length; i++) {
       const h = charBit(text.charCodeAt(i));
       sig[h >>> 5]! |= 1 << (h & 31);
@@ -19,20 +19,20 @@ export function signature(a: Article): Uint32Array {
 /** A lowercased form made only of Han characters and digits, which no other character lowercases into. */
 export const UNCASED = /^[\p{Script=Han}0-9]+$/u;
 
-/** Whether title, subtitle and body run together print the lowercased `form`. */
+/** Whether title, kicker and deck, and body run together print the lowercased `form`. */
 export function printsForm(a: Article, form: string): boolean {
-  if (!UNCASED.test(form)) return `${a.title}${a.subtitle ?? ''}${a.body}`.normalize('NFKC').toLowerCase().includes(form);
+  if (!UNCASED.test(form)) return `${a.title}${deckText(a)}${a.body}`.normalize('NFKC').toLowerCase().includes(form);
   return prints(a, form);
 }
 
 /**
- * Whether title, subtitle and body run together print `form`, a form of Han characters and digits: for such a form
+ * Whether title, kicker and deck, and body run together print `form`, a form of Han characters and digits: for such a form
  * that is the same as finding it in the lowercased text, without joining and lowercasing the text. A form running
  * across title, subtitle and body still counts.
  */
 function prints(a: Article, form: string): boolean {
   if (a.title.includes(form) || a.body.includes(form)) return true;
-  const mid = a.subtitle ?? '';
+  const mid = deckText(a);
   if (mid.includes(form)) return true;
   const h = a.title.length;
   return spansAt(a.title, mid, a.body, form, h) || (mid.length > 0 && spansAt(a.title, mid, a.body, form, h + mid.length));

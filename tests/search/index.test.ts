@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateTelegramHtml } from '../../src/bot/html.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import type { Article } from '../../src/corpus/types.ts';
+import { deckText, type Article } from '../../src/corpus/types.ts';
 import { createLibrary } from '../../src/app/library.ts';
 import { excerptHtml } from '../../src/bot/format/search.ts';
 import type { LabelledQuery } from '../support/evaluate.ts';
@@ -17,7 +17,7 @@ const titles = (q: string): string[] => search(q).map((h) => h.title);
 /** Everything an article prints, as the index's `covered` count reads it. */
 const printed = (id: string): string => {
   const a = library.article(id)!;
-  return `${a.title}${a.subtitle ?? ''}${a.body}`;
+  return `${a.title}${deckText(a)}${a.body}`;
 };
 /** Ids of the seed articles that print `word`. */
 const printing = (word: string): string[] => library.articles().filter((a) => printed(a.id).includes(word)).map((a) => a.id);
@@ -30,6 +30,14 @@ describe('every labelled query in tests/fixtures/queries.json', () => {
 });
 
 describe('names, places and campaign terms', () => {
+  it('finds a word printed only in a kicker, above the headline', () => {
+    const invented = createLibrary(loadCorpus('tests/fixtures/pages'));
+    const kicked = invented.articles().filter((a) => a.kicker?.includes('争先进位'));
+    expect(kicked.length).toBeGreaterThan(0);
+    expect(kicked.every((a) => !`${a.title}${a.body}`.includes('争先进位'))).toBe(true);
+    expect(invented.search('争先进位').hits.map((h) => h.id)).toEqual([...new Set(kicked.map((a) => a.id))]);
+  });
+
   it('finds every article naming 吕沛, one about his own visit first', () => {
     expect(search('吕沛').map((h) => h.id).sort()).toEqual(printing('吕沛').sort());
     expect(titles('吕沛')[0]).toMatch(/^吕沛/);

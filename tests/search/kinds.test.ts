@@ -1,4 +1,5 @@
 // What people type (issue 17), by kind: hit@1 and MRR per kind against the character-bigram baseline, and negatives that find nothing.
+import { deckText } from '../../src/corpus/types.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLibrary } from '../../src/app/library.ts';
@@ -16,7 +17,7 @@ const bigram = buildBigramIndex(library.articles());
 const { queries } = JSON.parse(readFileSync('tests/fixtures/queries-kinds.json', 'utf8')) as { queries: KindQuery[] };
 const flat = (id: string): string => {
   const a = library.article(id)!;
-  return `${a.title}${a.subtitle ?? ''}${a.body}`.replace(/\s+/gu, '');
+  return `${a.title}${deckText(a)}${a.body}`.replace(/\s+/gu, '');
 };
 /** Whether an article is a right answer: it prints a key passage, or (a role query) the directory lists it under the person's role. */
 function expected(q: KindQuery): (id: string) => boolean {

@@ -1,4 +1,5 @@
 // The index's ranking against a straightforward reference over the seed pages: the same hits, in the same tiers, and paging that reuses the ranked ids.
+import { deckText } from '../../src/corpus/types.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLibrary, type Library } from '../../src/app/library.ts';
@@ -19,11 +20,11 @@ const labelled = (file: string): string[] => (JSON.parse(readFileSync(file, 'utf
 const queries = [...labelled('tests/fixtures/queries.json'), ...labelled('tests/fixtures/queries-hard.json'), '疫情防控', '吕沛 杨楼村', 'PM2.5', '2021年'];
 const printed = (id: string): string => {
   const a = library.article(id)!;
-  return `${a.title}${a.subtitle ?? ''}${a.body}`.normalize('NFKC').toLowerCase();
+  return `${a.title}${deckText(a)}${a.body}`.normalize('NFKC').toLowerCase();
 };
 
 /** Every term an article is indexed under, cut again from its fields. */
-const termsOf = new Map(library.articles().map((a) => [a.id, segment(`${a.title} ${a.subtitle ?? ''} ${a.body} ${library.directory().people.filter((p) => p.articleIds.includes(a.id)).map((p) => p.name).join(' ')}`)]));
+const termsOf = new Map(library.articles().map((a) => [a.id, segment(`${a.title} ${deckText(a)} ${a.body} ${library.directory().people.filter((p) => p.articleIds.includes(a.id)).map((p) => p.name).join(' ')}`)]));
 
 /** The reference: scan every article indexed under a query term (or a longer term it starts); count the words it prints, any form. */
 function reference(query: string): { full: Set<string>; partial: Set<string> } {

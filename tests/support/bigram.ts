@@ -1,6 +1,6 @@
 /** The field's standard baseline: a character-bigram index, as Lucene's CJK analyzer builds. */
 import MiniSearch from 'minisearch';
-import type { Article } from '../../src/corpus/types.ts';
+import { deckText, type Article } from '../../src/corpus/types.ts';
 import { queryWords } from '../../src/search/index.ts';
 
 /** Overlapping character bigrams of each Chinese run; Latin words and digits stay whole. */
@@ -23,7 +23,7 @@ export function buildBigramIndex(articles: Article[]): { search: (query: string)
     processTerm: (t) => t,
     searchOptions: { boost: { title: 4, subtitle: 2 }, combineWith: 'OR' },
   });
-  mini.addAll(articles.map((a) => ({ id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, date: a.date ?? '' })));
+  mini.addAll(articles.map((a) => ({ id: a.id, title: a.title, subtitle: deckText(a), body: a.body, date: a.date ?? '' })));
   return {
     search: (query) => mini.search(queryWords(query).join(' ')).map((r) => String(r.id)),
   };
