@@ -12,7 +12,6 @@ import { deliverDigest, runDigests } from './run.ts';
 /** What is still on its way to Telegram, for a clean stop. */
 export interface PendingSends {
   idle(): Promise<void>;
-  readonly pending: number;
 }
 
 export interface DigestService {
@@ -84,9 +83,6 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     idle: async () => {
       while (active.size > 0) await Promise.allSettled([...active]);
       if (client instanceof OutboundTelegram) await client.outbound.idle();
-    },
-    get pending() {
-      return active.size + (client instanceof OutboundTelegram ? client.outbound.pending : 0);
     },
   };
   /** A whole run as bulk, recorded in the store while it lasts, so a crash in the middle is resumed at the next start. */

@@ -94,11 +94,6 @@ export class Outbound {
     this.limiter.updateSettings({ minTime: 0 });
   }
 
-  /** Calls queued or in flight. */
-  get pending(): number {
-    return this.inFlight;
-  }
-
   /** Resolves once nothing is queued or in flight. */
   idle(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idlers.push(resolve));
