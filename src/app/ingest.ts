@@ -18,7 +18,11 @@ export interface IngestDeps {
 
 export interface IngestResult {
   source: string;
+  /** Articles new to the library. */
   added: Article[];
+  /** Articles the page printed before with other text, or no longer prints (a page written again). */
+  replaced: Article[];
+  removed: Article[];
   warnings: PageWarning[];
 }
 
@@ -48,12 +52,13 @@ function addParsed(deps: IngestDeps, name: string, reply: ParseReply): IngestRes
   for (const w of reply.warnings) deps.log.warn({ source: w.source }, `page ${w.source} ${w.message}`);
   if (!reply.ok) {
     deps.log.warn({ source: name }, `page ${name} ${reply.message}`);
-    return { source: name, added: [], warnings: [...reply.warnings, { source: name, message: reply.message }] };
+    return { source: name, added: [], replaced: [], removed: [], warnings: [...reply.warnings, { source: name, message: reply.message }] };
   }
-  const added = deps.library.addPage(reply.page);
+  const { added, replaced, removed } = deps.library.readPage(reply.page);
   recordOrKeep(deps, added.map((a) => a.id), name);
-  if (added.length > 0) deps.log.info({ source: name, added: added.length }, 'page ingested');
-  return { source: name, added, warnings: reply.warnings };
+  if (replaced.length + removed.length > 0) deps.log.info({ source: name, added: added.length, replaced: replaced.length, removed: removed.length }, 'page read again: its articles replaced');
+  else if (added.length > 0) deps.log.info({ source: name, added: added.length }, 'page ingested');
+  return { source: name, added, replaced, removed, warnings: reply.warnings };
 }
 
 /** Reads one page on this thread and adds its new articles to the library and the store; a bad page gives one warning. */
@@ -96,10 +101,11 @@ export function warnSymlinks(dir: string, log: Logger): void {
   }
 }
 
-/** Reads every page of the folder again (the admin's /reload); already known articles are skipped. */
-export function reloadAll(deps: IngestDeps): { pages: number; added: number; warnings: PageWarning[] } {
+/** Reads every page of the folder again (the admin's /reload): new articles added, those a changed page prints otherwise or no longer replaced. */
+export function reloadAll(deps: IngestDeps): { pages: number; added: number; changed: number; warnings: PageWarning[] } {
   const results = pageFiles(deps.seedsDir).map((name) => ingestFile(deps, name));
-  return { pages: results.length, added: results.reduce((n, r) => n + r.added.length, 0), warnings: results.flatMap((r) => r.warnings) };
+  const count = (of: (r: IngestResult) => Article[]): number => results.reduce((n, r) => n + of(r).length, 0);
+  return { pages: results.length, added: count((r) => r.added), changed: count((r) => [...r.replaced, ...r.removed]), warnings: results.flatMap((r) => r.warnings) };
 }
 
 /** Records the articles loaded at start-up, so only later arrivals count as new for digests. */

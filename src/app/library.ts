@@ -32,11 +32,26 @@ export interface Library {
   meetings(): Meeting[];
   /** A misprinted name's canonical spelling (官卫红 → 宫卫红). */
   aliasOf(word: string): string | undefined;
-  /** Adds a page's articles; returns those not already in the library. */
+  /** Adds a page's articles; returns those not already in the library (a page read again is replaced as readPage does). */
   addPage(page: LoadedPage): Article[];
+  /** Reads a page, new or read before: its new articles are added, those printed again with other text replaced, those it no longer prints removed. */
+  readPage(page: LoadedPage): PageChange;
   /** Everything built from the articles, as plain data for a snapshot (see libraryFromState). */
   snapshotState(): LibraryState;
 }
+
+/** What reading a page changed in the library. */
+export interface PageChange {
+  /** Articles new to the library. */
+  added: Article[];
+  /** Articles the page printed before, now with other text (same id). */
+  replaced: Article[];
+  /** Articles the page printed before and no longer prints. */
+  removed: Article[];
+}
+
+/** Whether two parses of an article are the same. */
+const sameArticle = (a: Article, b: Article): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A library's articles and what was derived from them, as plain data: libraryFromState rebuilds the same library without segmenting or classifying anything. */
 export interface LibraryState {
@@ -120,19 +135,44 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     topicsOf: (id) => topicsOf(derived.knowledge.topics, id),
     meetings: () => derived.knowledge.meetings,
     aliasOf: (word) => derived.aliases.get(word),
-    addPage(page) {
+    addPage: (page) => library.readPage(page).added,
+    readPage(page) {
       sources.add(page.source);
-      const fresh = page.articles.filter((a) => !byId.has(a.id.toLowerCase()));
-      if (fresh.length === 0) return [];
-      for (const a of fresh) {
+      const key = (a: Article): string => a.id.toLowerCase();
+      const before = new Map(all.filter((a) => a.source === page.source).map((a) => [key(a), a]));
+      // An id another page already holds stays that page's (the same article printed twice).
+      const now = page.articles.filter((a) => !byId.has(key(a)) || before.has(key(a)));
+      const kept = new Set(now.map(key));
+      const removed = [...before.values()].filter((a) => !kept.has(key(a)));
+      const replaced = now.filter((a) => before.has(key(a)) && !sameArticle(before.get(key(a))!, a));
+      const added = now.filter((a) => !before.has(key(a)));
+      if (removed.length + replaced.length > 0) {
+        // The page changed: its old articles leave the index and the knowledge, and the page as now printed takes their place.
+        const gone = [...removed, ...replaced];
+        const at = all.findIndex((a) => a.source === page.source);
+        const placed = now.map((a) => (replaced.includes(a) ? a : before.get(key(a)) ?? a));
+        const others = all.filter((a) => a.source !== page.source);
+        others.splice(at, 0, ...placed);
+        all.length = 0;
+        for (const a of others) all.push(a);
+        for (const a of gone) byId.delete(key(a));
+        for (const a of placed) byId.set(key(a), a);
+        index.remove(gone.map((a) => a.id));
+        derived = withLookups(buildKnowledge(all));
+        knowledge.names = officialNames(derived.knowledge.directory);
+        extendSearch(index, [...replaced, ...added], knowledge, words);
+        return { added, replaced, removed };
+      }
+      if (added.length === 0) return { added, replaced, removed };
+      for (const a of added) {
         all.push(a);
-        byId.set(a.id.toLowerCase(), a);
+        byId.set(key(a), a);
       }
       const dateOf = (id: string): string => { const a = byId.get(id.toLowerCase()); return a?.date ?? a?.published ?? ''; };
-      derived = withLookups(addArticles(derived.knowledge, fresh, dateOf));
+      derived = withLookups(addArticles(derived.knowledge, added, dateOf));
       knowledge.names = officialNames(derived.knowledge.directory);
-      extendSearch(index, fresh, knowledge, words);
-      return fresh;
+      extendSearch(index, added, knowledge, words);
+      return { added, replaced, removed };
     },
     snapshotState: () => ({
       sources: [...sources],

@@ -291,6 +291,21 @@ export class SearchIndex {
   terms(): Iterable<string> {
     return indexTerms(this.mini);
   }
+
+  /** Takes articles out (a page read again); their postings are swept by a vacuum in the background, and skipped until then. */
+  remove(ids: readonly string[]): number {
+    let removed = 0;
+    for (const id of ids) {
+      const shortId = internals(this.mini)._idToShortId.get(id);
+      if (shortId === undefined) continue;
+      this.mini.discard(id);
+      delete this.byShortId[shortId];
+      delete this.signatures[shortId];
+      removed++;
+    }
+    if (removed > 0) this.mini.vacuum().catch(() => undefined);
+    return removed;
+  }
 }
 
 /** Whether an article is dated in the query's months, and reports a meeting when the query asks for meetings. */

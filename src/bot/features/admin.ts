@@ -15,7 +15,8 @@ export function adminFeature(deps: BotDeps): Composer<Context> {
       return void (await replyHtml(ctx, '抱歉，这个命令只对管理员开放。'));
     }
     const result = reloadAll({ ...deps, seedsDir: deps.config.seedsDir });
-    const lines = [`已重新读取 ${result.pages} 个版面，新增 ${result.added} 篇文章。`];
+    const changed = result.changed > 0 ? `，更新或撤下 ${result.changed} 篇` : '';
+    const lines = [`已重新读取 ${result.pages} 个版面，新增 ${result.added} 篇文章${changed}。`];
     for (const w of result.warnings.slice(0, 10)) lines.push(`⚠️ ${escapeHtml(w.source)} ${escapeHtml(w.message)}`);
     await replyHtml(ctx, lines.join('\n'));
   });
