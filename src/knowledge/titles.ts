@@ -16,8 +16,12 @@ export const POSTS = [
 const BY_LAST = new Map<string, string[]>();
 for (const p of POSTS) BY_LAST.set(p.at(-1)!, [...(BY_LAST.get(p.at(-1)!) ?? []), p]);
 
-/** Whether a post can end with this character (a cheap test before postEndingAt). */
-export const mayEndPost = (ch: string | undefined): boolean => ch !== undefined && BY_LAST.has(ch);
+/** Which UTF-16 units a post can end with (1 = some post does). */
+const LAST_UNITS = new Uint8Array(65536);
+for (const last of BY_LAST.keys()) LAST_UNITS[last.charCodeAt(0)] = 1;
+
+/** Whether a post can end just before `end` in `text` (a cheap test before postEndingAt). */
+export const mayEndPostAt = (text: string, end: number): boolean => end > 0 && LAST_UNITS[text.charCodeAt(end - 1)] === 1;
 
 /** The post printed just before `end` in `text`, or null. */
 export function postEndingAt(text: string, end: number): string | null {

@@ -45,11 +45,47 @@ function hits(text: string, keywords: TopicDef['keywords']): { score: number; co
   return { score, count };
 }
 
+/** A taxonomy's keywords by length, with the UTF-16 units they can start with: finds which are printed in one pass over a text. */
+interface KeywordTable {
+  terms: Set<string>;
+  lengths: number[];
+  starts: Uint8Array;
+}
+
+const tables = new WeakMap<readonly TopicDef[], KeywordTable>();
+
+function tableOf(topics: readonly TopicDef[]): KeywordTable {
+  let table = tables.get(topics);
+  if (!table) {
+    const terms = new Set(topics.flatMap((t) => t.keywords.map((k) => k.term)).filter((term) => term.length > 0));
+    const starts = new Uint8Array(65536);
+    for (const term of terms) starts[term.charCodeAt(0)] = 1;
+    table = { terms, lengths: [...new Set([...terms].map((term) => term.length))], starts };
+    tables.set(topics, table);
+  }
+  return table;
+}
+
+/** The taxonomy's keywords printed anywhere in the text. */
+function printedTerms(text: string, table: KeywordTable): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    if (table.starts[text.charCodeAt(i)] !== 1) continue;
+    for (const len of table.lengths) {
+      const word = text.slice(i, i + len);
+      if (word.length === len && table.terms.has(word)) found.add(word);
+    }
+  }
+  return found;
+}
+
 /** Scores one topic: headline hits weigh most (deck lines half as much); body hits are a density per 200 characters; a lone body hit counts half. */
-export function scoreTopic(article: Article, t: TopicDef): number {
-  const title = hits(article.title, t.keywords);
-  const deck = hits(deckText(article), t.keywords);
-  const body = hits(article.body, t.keywords);
+export function scoreTopic(article: Article, t: TopicDef, printed?: ReadonlySet<string>): number {
+  const keywords = printed ? t.keywords.filter((k) => printed.has(k.term)) : t.keywords;
+  if (keywords.length === 0) return 0;
+  const title = hits(article.title, keywords);
+  const deck = hits(deckText(article), keywords);
+  const body = hits(article.body, keywords);
   const head = (title.score * TITLE_WEIGHT + deck.score * (TITLE_WEIGHT / 2)) / Math.max(1, article.title.length / 20);
   const density = body.score / Math.max(1, article.body.length / 200);
   return head + (head === 0 && body.count === 1 ? density / 2 : density);
@@ -57,7 +93,9 @@ export function scoreTopic(article: Article, t: TopicDef): number {
 
 /** The topics an article is really about, best first. */
 export function classify(article: Article, topics: readonly TopicDef[] = TOPICS): Array<{ topic: string; score: number }> {
-  return topics.map((t) => ({ topic: t.name, score: Math.round(scoreTopic(article, t) * 100) / 100 }))
+  // A keyword printed nowhere in the article adds nothing to any score: each topic weighs only those printed.
+  const printed = printedTerms(`${article.title}\n${deckText(article)}\n${article.body}`, tableOf(topics));
+  return topics.map((t) => ({ topic: t.name, score: Math.round(scoreTopic(article, t, printed) * 100) / 100 }))
     .filter((s) => s.score >= THRESHOLD)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_TOPICS);
