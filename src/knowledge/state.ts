@@ -1,8 +1,8 @@
 /** The knowledge of an archive as one plain value: built once, then updated page by page with only the new articles. */
 import type { Article } from '../corpus/types.ts';
 import { addToMeetings } from './meetings.ts';
-import { addToDirectory, emptyDirectory } from './people.ts';
-import { addToTopics } from './topics.ts';
+import { addToDirectory, emptyDirectory, removeFromDirectory } from './people.ts';
+import { addToTopics, removeFromTopics } from './topics.ts';
 import type { KnowledgeState } from './types.ts';
 
 export function emptyKnowledge(): KnowledgeState {
@@ -22,5 +22,18 @@ export function addArticles(state: KnowledgeState, fresh: readonly Article[], da
   const directory = addToDirectory(state.directory, fresh);
   const topics = addToTopics(state.topics, fresh, dateOf);
   const meetings = addToMeetings(state.meetings, fresh, directory, topics);
+  return { directory, topics, meetings };
+}
+
+/**
+ * The state with the articles `ids` taken out (those it does not hold are ignored): their appearances, roles, titles,
+ * companions, press names, meetings and topic counts, so that removeArticles(addArticles(s, xs), ids of xs) describes s.
+ * Only the people they name are rebuilt; other meetings keep the names they were read with.
+ */
+export function removeArticles(state: KnowledgeState, ids: readonly string[]): KnowledgeState {
+  const gone = new Set(ids);
+  const directory = removeFromDirectory(state.directory, ids);
+  const topics = removeFromTopics(state.topics, gone);
+  const meetings = state.meetings.some((m) => gone.has(m.articleId)) ? state.meetings.filter((m) => !gone.has(m.articleId)) : state.meetings;
   return { directory, topics, meetings };
 }

@@ -143,11 +143,29 @@ export function addToTopics(index: TopicIndex, fresh: readonly Article[], dateOf
     const articleIds = mergeNewestFirst(held, freshIds, key);
     entries.set(name, { name, count: articleIds.length, articleIds });
   }
-  const topics = [...entries.values()].sort((a, b) => b.count - a.count || TOPIC_ORDER.get(a.name)! - TOPIC_ORDER.get(b.name)!);
-  return { topics, of };
+  return { topics: [...entries.values()].sort(byCount), of };
 }
 
 const TOPIC_ORDER = new Map(TOPICS.map((t, i) => [t.name, i]));
+/** Most articles first, then in the taxonomy's order. */
+const byCount = (a: TopicEntry, b: TopicEntry): number => b.count - a.count || TOPIC_ORDER.get(a.name)! - TOPIC_ORDER.get(b.name)!;
+
+/** The topic index without the articles `gone`: taken out of their topics' lists, a topic left with none dropped. */
+export function removeFromTopics(index: TopicIndex, gone: ReadonlySet<string>): TopicIndex {
+  const of: Record<string, string[]> = { ...index.of };
+  const touched = new Set<string>();
+  for (const id of gone) {
+    for (const t of of[id] ?? []) touched.add(t);
+    delete of[id];
+  }
+  if (touched.size === 0) return index;
+  const topics = index.topics.flatMap((t) => {
+    if (!touched.has(t.name)) return [t];
+    const articleIds = t.articleIds.filter((id) => !gone.has(id));
+    return articleIds.length > 0 ? [{ name: t.name, count: articleIds.length, articleIds }] : [];
+  });
+  return { topics: topics.sort(byCount), of };
+}
 
 /** Two newest-first id lists merged into one (stable: equal dates keep the held ones first). */
 function mergeNewestFirst(held: readonly string[], fresh: readonly string[], key: (id: string) => string): string[] {
