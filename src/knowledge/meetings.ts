@@ -54,20 +54,21 @@ interface Cast {
   dir: Directory;
 }
 
-/** Each of the articles' spellings with its roles there: every spelling's appearances read once. */
+/** Each of the articles' spellings with its roles there: a spelling's appearances read from the newest added back, until all of the articles' are found. */
 function castFor(dir: Directory, ids: Set<string>): Cast {
   const roles = new Map<string, Map<string, Role[]>>();
-  const read = new Set<string>();
-  for (const id of ids) {
-    for (const spelling of dir.byArticle[id] ?? []) {
-      if (read.has(spelling)) continue;
-      read.add(spelling);
-      for (const app of dir.spellings[spelling]?.appearances ?? []) {
-        if (!ids.has(app.articleId)) continue;
-        const here = roles.get(app.articleId) ?? new Map<string, Role[]>();
-        here.set(spelling, app.roles);
-        roles.set(app.articleId, here);
-      }
+  const wanted = new Map<string, number>();
+  for (const id of ids) for (const spelling of dir.byArticle[id] ?? []) wanted.set(spelling, (wanted.get(spelling) ?? 0) + 1);
+  for (const [spelling, count] of wanted) {
+    const apps = dir.spellings[spelling]?.appearances ?? [];
+    let left = count;
+    for (let k = apps.length - 1; k >= 0 && left > 0; k--) {
+      const app = apps[k]!;
+      if (!ids.has(app.articleId)) continue;
+      left--;
+      const here = roles.get(app.articleId) ?? new Map<string, Role[]>();
+      here.set(spelling, app.roles);
+      roles.set(app.articleId, here);
     }
   }
   const canonical = new Map(dir.people.flatMap((p) => p.variants.map((v) => [v, p.name] as [string, string])));

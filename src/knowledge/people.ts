@@ -44,8 +44,19 @@ export function removeFromDirectory(dir: Directory, ids: readonly string[]): Dir
  */
 function regroup(dir: Directory, change: SpellingChange, byArticle: Record<string, string[]>, pressBy: Record<string, string[]>, freshIds?: ReadonlySet<string>): Directory {
   const { spellings, touched, press } = change;
-  const aliases = variantMap(spellings, touched, Object.fromEntries(aliasesOf(dir)));
-  const canonical = (n: string): string => aliases[n] ?? n;
+  const aliases = variantMap(spellings, touched, aliasesOf(dir));
+  const canonical = (n: string): string => aliases.get(n) ?? n;
+  const persons = new Map<string, string | null>();
+  /** The person a spelling is counted under: its canonical spelling when that is strong. */
+  const personFor = (m: string): string | null => {
+    let c = persons.get(m);
+    if (c === undefined) {
+      c = canonical(m);
+      if (!spellings[c]?.strong) c = null;
+      persons.set(m, c);
+    }
+    return c;
+  };
   const previous = new Map(dir.people.map((p) => [p.name, p]));
   const redo = new Set([...touched].map(canonical));
   const regrouped = new Set<string>();
@@ -55,7 +66,7 @@ function regroup(dir: Directory, change: SpellingChange, byArticle: Record<strin
     if (spelled.some((n) => canonical(n) !== p.name)) for (const n of spelled) regrouped.add(n).add(canonical(n));
   }
   for (const n of regrouped) redo.add(canonical(n));
-  for (const [v, c] of Object.entries(aliases)) {
+  for (const [v, c] of aliases) {
     if (previous.get(c)?.variants.includes(v)) continue;
     redo.add(c);
     regrouped.add(v);
@@ -67,31 +78,36 @@ function regroup(dir: Directory, change: SpellingChange, byArticle: Record<strin
     const c = canonical(name);
     if (redo.has(c)) groups.set(c, [...(groups.get(c) ?? []), name]);
   }
-  const people = new Map(dir.people.filter((p) => !redo.has(p.name) && canonical(p.name) === p.name && !press.has(p.name)).map((p) => [p.name, p]));
+  const kept = dir.people.filter((p) => !redo.has(p.name) && canonical(p.name) === p.name && !press.has(p.name));
+  const rebuilt = new Map<string, Person>();
   for (const [name, group] of groups) {
     if (!spellings[name]?.strong || press.has(name)) continue;
     const held = previous.get(name);
     const same = freshIds !== undefined && held !== undefined && held.variants.length === group.length - 1 && group.every((n) => n === name || held.variants.includes(n));
-    people.set(name, personOf(name, group, spellings, byArticle, canonical, same ? { held, freshIds } : undefined));
+    rebuilt.set(name, personOf(name, group, spellings, byArticle, personFor, same ? { held, freshIds } : undefined));
   }
-  const list = [...people.values()].sort((x, y) => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name));
+  // The people kept are in order already: only the rebuilt ones are sorted, then merged in.
+  const list = mergeSorted(kept, [...rebuilt.values()].sort(byProminence), byProminence);
   return { people: list, spellings, byArticle, press: [...press], pressBy };
 }
 
-const appearanceOrder = (x: Appearance, y: Appearance): number => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId);
+/** Most articles first, then by name. */
+const byProminence = (x: Person, y: Person): number => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name);
 
-/** Two lists in appearance order merged into one. */
-function mergeAppearances(held: readonly Appearance[], added: readonly Appearance[]): Appearance[] {
-  if (added.length === 0) return [...held];
-  const out: Appearance[] = [];
+/** Two lists sorted by `order` merged into one (stable: on a tie the first list's item comes first). */
+function mergeSorted<T>(first: readonly T[], second: readonly T[], order: (x: T, y: T) => number): T[] {
+  if (second.length === 0) return [...first];
+  const out: T[] = [];
   let i = 0;
   let j = 0;
-  while (i < held.length || j < added.length) {
-    if (j >= added.length || (i < held.length && appearanceOrder(held[i]!, added[j]!) <= 0)) out.push(held[i++]!);
-    else out.push(added[j++]!);
+  while (i < first.length || j < second.length) {
+    if (j >= second.length || (i < first.length && order(first[i]!, second[j]!) <= 0)) out.push(first[i++]!);
+    else out.push(second[j++]!);
   }
   return out;
 }
+
+const appearanceOrder = (x: Appearance, y: Appearance): number => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId);
 
 /** A person's appearance from a spelling's: the article's evidence left on the spelling. */
 const personal = (app: SpellingAppearance, spelling: string | null): Appearance => {
@@ -104,7 +120,7 @@ const personal = (app: SpellingAppearance, spelling: string | null): Appearance 
  * One person from the spellings that stand for them: appearances merged per article, titles folded, companions counted.
  * With `since` (the person as held, spelled the same way), only the appearances in the fresh articles are merged in.
  */
-function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string,
+function personOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null,
   since?: { held: Person; freshIds: ReadonlySet<string> }): Person {
   const byId = new Map<string, Appearance>();
   for (const spelling of group) {
@@ -123,10 +139,11 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
     }
   }
   const added = [...byId.values()].sort(appearanceOrder);
-  const appearances = since ? mergeAppearances(since.held.appearances, added) : added;
-  const roles = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-  for (const a of appearances) for (const r of a.roles) roles[r]++;
-  const titles = titleHistory(appearances);
+  const appearances = since ? mergeSorted(since.held.appearances, added, appearanceOrder) : added;
+  const roles = since ? { ...since.held.roles } : Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  for (const a of added) for (const r of a.roles) roles[r]++;
+  // Appearances without a title change no span: the held history stands.
+  const titles = since && added.every((a) => a.title === null) ? since.held.titles : titleHistory(appearances);
   return {
     name,
     variants: group.filter((n) => n !== name).sort(),
@@ -135,43 +152,51 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
     articleIds: appearances.map((a) => a.articleId),
     roles,
     appearances,
-    companions: companionsOf(name, group, spellings, byArticle, canonical),
+    companions: companionsOf(name, group, spellings, byArticle, personFor),
   };
 }
 
-/** In how many of the person's articles each other spelling is printed: the group's counted mates, an article printing two of its spellings counted once. */
-function matesOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): Map<string, number> {
+/**
+ * The people most often printed in the person's articles, counted by person (a misprint under its person's name): the group's
+ * counted mates summed, an article that prints two of the group's spellings counted once.
+ */
+function companionsOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Person['companions'] {
   const own = new Set(group);
-  const counts = new Map<string, number>();
+  const byPerson = new Map<string, number>();
+  const add = (m: string, count: number): void => {
+    const c = personFor(m);
+    if (c !== null && c !== name && !own.has(m)) byPerson.set(c, (byPerson.get(c) ?? 0) + count);
+  };
   for (const spelling of group) {
-    const { names, counts: n } = spellings[spelling]!.mates;
-    names.forEach((m, i) => {
-      if (!own.has(m)) counts.set(m, (counts.get(m) ?? 0) + n[i]!);
-    });
+    const { names, counts } = spellings[spelling]!.mates;
+    for (let i = 0; i < names.length; i++) add(names[i]!, counts[i]!);
   }
-  if (group.length === 1) return counts;
-  const shared = new Set<string>();
-  for (const spelling of group) if (spelling !== name) for (const a of spellings[spelling]!.appearances) shared.add(a.articleId);
-  for (const id of shared) {
-    const names = byArticle[id] ?? [];
-    const twice = names.filter((m) => own.has(m)).length - 1;
-    if (twice > 0) for (const m of names) if (!own.has(m)) counts.set(m, counts.get(m)! - twice);
+  if (group.length > 1) {
+    const shared = new Set<string>();
+    for (const spelling of group) if (spelling !== name) for (const a of spellings[spelling]!.appearances) shared.add(a.articleId);
+    for (const id of shared) {
+      const names = byArticle[id] ?? [];
+      const twice = names.filter((m) => own.has(m)).length - 1;
+      if (twice > 0) for (const m of names) add(m, -twice);
+    }
   }
-  return counts;
+  // Only the mates counted at least as often as the last one kept are ordered by name.
+  const floor = nthLargest(byPerson.values(), COMPANIONS_KEPT);
+  const kept: Person['companions'] = [];
+  for (const [n, count] of byPerson) if (count >= floor) kept.push({ name: n, count });
+  return kept.sort((x, y) => y.count - x.count || byZh(x.name, y.name) || byCode(x.name, y.name)).slice(0, COMPANIONS_KEPT);
 }
 
-/** The people most often printed in the person's articles, counted by person (a misprint under its person's name). */
-function companionsOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, canonical: (n: string) => string): Person['companions'] {
-  const byPerson = new Map<string, number>();
-  for (const [m, count] of matesOf(name, group, spellings, byArticle)) {
-    const c = canonical(m);
-    if (c !== name && spellings[c]?.strong) byPerson.set(c, (byPerson.get(c) ?? 0) + count);
+/** The n-th largest of the numbers (0 when there are fewer): one pass keeping the n largest. */
+function nthLargest(values: Iterable<number>, n: number): number {
+  const top: number[] = [];
+  for (const v of values) {
+    if (top.length === n && v <= top[n - 1]!) continue;
+    let i = top.length < n ? top.length : n - 1;
+    for (; i > 0 && top[i - 1]! < v; i--) top[i] = top[i - 1]!;
+    top[i] = v;
   }
-  const strong = [...byPerson];
-  // Only the mates counted at least as often as the last one kept are ordered by name.
-  const floor = strong.map(([, count]) => count).sort((x, y) => y - x)[COMPANIONS_KEPT - 1] ?? 0;
-  return strong.filter(([, count]) => count >= floor).map(([n, count]) => ({ name: n, count }))
-    .sort((x, y) => y.count - x.count || byZh(x.name, y.name)).slice(0, COMPANIONS_KEPT);
+  return top.length === n ? top[n - 1]! : 0;
 }
 
 /** 见报职务: each printed title with its first and last dates, short forms folded into the full form, 区领导 only when nothing else was printed. */

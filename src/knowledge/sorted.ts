@@ -1,5 +1,4 @@
 /** Sorted string lists as plain arrays: cheap to copy (a slice), looked up by binary search, merged in one pass. */
-import { byCode } from './compare.ts';
 import type { Counted } from './types.ts';
 
 export const emptyCounted = (): Counted => ({ names: [], counts: [] });
@@ -20,40 +19,48 @@ export function indexIn(names: readonly string[], name: string): number {
 
 export const hasIn = (names: readonly string[], name: string): boolean => indexIn(names, name) !== -1;
 
-/** A sorted list with `more` (any order, repeats allowed) merged in, each name once. */
-export function withNames(names: readonly string[], more: Iterable<string>): string[] {
-  const add = [...new Set(more)].filter((n) => !hasIn(names, n)).sort(byCode);
-  if (add.length === 0) return names.slice();
-  const out: string[] = [];
-  let j = 0;
-  for (const n of names) {
-    while (j < add.length && add[j]! < n) out.push(add[j++]!);
-    out.push(n);
+/** Where `name` is or would go in sorted `names`: the first index whose name is not below it. */
+function lowerBound(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid]! < name) lo = mid + 1;
+    else hi = mid;
   }
-  for (; j < add.length; j++) out.push(add[j]!);
+  return lo;
+}
+
+/** A sorted list with `more` (any order, repeats allowed) merged in, each name once; the held list is copied, never changed. */
+export function withNames(names: readonly string[], more: Iterable<string>): string[] {
+  const out = names.slice();
+  for (const n of more) {
+    const at = lowerBound(out, n);
+    if (out[at] !== n) out.splice(at, 0, n);
+  }
   return out;
 }
 
-/** Counts keyed by name, sorted. */
-export function countedOf(counts: ReadonlyMap<string, number>): Counted {
-  const names = [...counts.keys()].sort(byCode);
-  return { names, counts: names.map((n) => counts.get(n)!) };
-}
-
-/** The counts with `delta` (sorted, as countedOf makes it) added, negative taking away; a name whose count reaches 0 is dropped. */
+/**
+ * The counts with `delta` added, negative taking away; a name whose count reaches 0 is dropped. When every name is
+ * held already, the new counts share the held names array (neither is ever changed in place).
+ */
 export function withCounts(held: Counted, delta: Counted): Counted {
-  const out = emptyCounted();
-  const push = (name: string, count: number): void => {
-    if (count === 0) return;
-    out.names.push(name);
-    out.counts.push(count);
-  };
-  let j = 0;
-  const more = delta.names;
-  held.names.forEach((n, i) => {
-    for (; j < more.length && more[j]! < n; j++) push(more[j]!, delta.counts[j]!);
-    push(n, held.counts[i]! + (more[j] === n ? delta.counts[j++]! : 0));
+  let names = held.names;
+  const counts = held.counts.slice();
+  let dropped = false;
+  delta.names.forEach((n, k) => {
+    const at = lowerBound(names, n);
+    if (names[at] === n) {
+      counts[at] = counts[at]! + delta.counts[k]!;
+      dropped ||= counts[at] === 0;
+      return;
+    }
+    if (names === held.names) names = names.slice();
+    names.splice(at, 0, n);
+    counts.splice(at, 0, delta.counts[k]!);
   });
-  for (; j < more.length; j++) push(more[j]!, delta.counts[j]!);
-  return out;
+  if (!dropped) return { names, counts };
+  const keep = counts.map((c) => c !== 0);
+  return { names: names.filter((_, i) => keep[i]), counts: counts.filter((c) => c !== 0) };
 }

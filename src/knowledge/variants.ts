@@ -40,7 +40,7 @@ function fits(spellings: Record<string, SpellingRecord>, rare: string, common: s
  * the same sentence, with the same title and a shared colleague (for a two-character name: the head of the same office, or two colleagues) or the same company. Only spellings near a `touched` one are
  * judged again (a pair's evidence changes only when one of them is printed again); the others keep their `previous` answer.
  */
-export function variantMap(spellings: Record<string, SpellingRecord>, touched?: ReadonlySet<string>, previous: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function variantMap(spellings: Record<string, SpellingRecord>, touched?: ReadonlySet<string>, previous: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   // Spellings one character apart share a key with that character blanked: linear in the spellings.
   const buckets = new Map<string, string[]>();
   for (const name of Object.keys(spellings)) {
@@ -52,20 +52,20 @@ export function variantMap(spellings: Record<string, SpellingRecord>, touched?: 
   }
   const judge = new Set<string>();
   for (const names of buckets.values()) if (names.length > 1 && (!touched || names.some((n) => touched.has(n)))) for (const n of names) judge.add(n);
-  const parent: Record<string, string> = {};
-  for (const [n, root] of Object.entries(previous)) if (!judge.has(n) && spellings[n] && spellings[root]) parent[n] = root;
+  const parent = new Map<string, string>();
+  for (const [n, root] of previous) if (!judge.has(n) && spellings[n] && spellings[root]) parent.set(n, root);
   for (const rare of judge) {
     const near = new Set(blanked(rare).flatMap((k) => buckets.get(k) ?? []));
     // Untouched, with an untouched answer: only a touched spelling can be a better one.
-    const was = previous[rare];
+    const was = previous.get(rare);
     const anew = !touched || touched.has(rare) || (was !== undefined && touched.has(was)) || (was !== undefined && !spellings[was]);
     let best = anew ? undefined : was;
     for (const common of near) {
       if (common === rare || (!anew && !touched!.has(common)) || !fits(spellings, rare, common)) continue;
       if (!best || spellings[common]!.appearances.length > spellings[best]!.appearances.length) best = common;
     }
-    if (best) parent[rare] = best;
+    if (best) parent.set(rare, best);
   }
-  const root = (n: string, depth = 0): string => (parent[n] && depth < 10 ? root(parent[n], depth + 1) : n);
-  return Object.fromEntries(Object.keys(parent).map((n) => [n, root(n)]));
+  const root = (n: string, depth = 0): string => (parent.has(n) && depth < 10 ? root(parent.get(n)!, depth + 1) : n);
+  return new Map([...parent.keys()].map((n) => [n, root(n)]));
 }
