@@ -37,14 +37,19 @@ export function compileMatcher(names: Iterable<string>): NameMatcher {
   return { names: set, lengths: [...lengths].sort((a, b) => b - a), starts, heads, single };
 }
 
+/** Whether a name can start at `i`: its first unit, and its first two, begin some name. */
+function mayStartAt(m: NameMatcher, text: string, i: number): boolean {
+  const first = text.charCodeAt(i);
+  return m.starts[first] === 1 && (m.single || m.heads.has(first * 65536 + text.charCodeAt(i + 1)));
+}
+
 /** Every hit in `text`, left to right; at each position the longest name wins, and hits never overlap. O(text × distinct lengths). */
 export function matchNames(m: NameMatcher, text: string): Hit[] {
   const out: Hit[] = [];
   let i = 0;
   while (i < text.length) {
     let hit = 0;
-    const first = text.charCodeAt(i);
-    if (m.starts[first] === 1 && (m.single || m.heads.has(first * 65536 + text.charCodeAt(i + 1)))) {
+    if (mayStartAt(m, text, i)) {
       for (const len of m.lengths) {
         if (m.names.has(text.slice(i, i + len))) {
           hit = len;
@@ -58,4 +63,17 @@ export function matchNames(m: NameMatcher, text: string): Hit[] {
     } else i++;
   }
   return out;
+}
+
+/** Every name printed anywhere in `text`, overlapping ones too. */
+export function printedNames(m: NameMatcher, text: string): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    if (!mayStartAt(m, text, i)) continue;
+    for (const len of m.lengths) {
+      const word = text.slice(i, i + len);
+      if (word.length === len && m.names.has(word)) found.add(word);
+    }
+  }
+  return found;
 }

@@ -87,23 +87,21 @@ function castOf(cast: Cast, articleId: string): Array<{ name: string; roles: Rol
   return [...out].map(([name, roles]) => ({ name, roles }));
 }
 
-/** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. */
-function meetingOf(a: Article, cast: Cast, topics: TopicIndex): Meeting | null {
+/** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. Its people are left to withCast. */
+function meetingOf(a: Article, topics: TopicIndex): Meeting | null {
   const lead = leadOf(a);
   const printed = a.titleSource === 'printed' ? meetingWord(`${a.title} ${deckText(a)}`) : null;
   const held = heldMeeting(lead);
   const kind = printed ?? held?.kind ?? (a.titleSource === 'printed' ? meetingWord(lead) : null);
   if (!kind) return null;
-  const people = castOf(cast, a.id);
-  const having = (r: Role): string[] => people.filter((c) => c.roles.includes(r)).map((c) => c.name);
   return {
     articleId: a.id,
     date: a.date ?? a.published,
     title: a.titleSource === 'printed' || !held ? a.title : held.name,
     kind,
-    presidedBy: having('主持'),
-    speakers: having('讲话'),
-    attendees: having('出席'),
+    presidedBy: [],
+    speakers: [],
+    attendees: [],
     topics: topicsOf(topics, a.id),
     order: timeOfDay(lead),
   };
@@ -115,9 +113,17 @@ const newestFirst = (x: Meeting, y: Meeting): number => byDateDesc(x.date, y.dat
 export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
   const held = new Set(meetings.map((m) => m.articleId));
   const todo = fresh.filter((a) => !held.has(a.id));
-  const cast = castFor(dir, new Set(todo.map((a) => a.id)));
-  const found = todo.map((a) => meetingOf(a, cast, topics)).filter((m): m is Meeting => m !== null);
+  const found = todo.map((a) => meetingOf(a, topics)).filter((m): m is Meeting => m !== null);
   if (found.length === 0) return [...meetings];
+  // Only the meetings' articles are read for who presided, spoke and attended.
+  const cast = castFor(dir, new Set(found.map((m) => m.articleId)));
+  for (const m of found) {
+    const people = castOf(cast, m.articleId);
+    const having = (r: Role): string[] => people.filter((c) => c.roles.includes(r)).map((c) => c.name);
+    m.presidedBy = having('主持');
+    m.speakers = having('讲话');
+    m.attendees = having('出席');
+  }
   // The held list is in order already: merge the few new ones in rather than sort the archive again.
   const added = found.sort(newestFirst);
   const out: Meeting[] = [];

@@ -1,4 +1,5 @@
 /** Sorted string lists as plain arrays: cheap to copy (a slice), looked up by binary search, merged in one pass. */
+import { byCode } from './compare.ts';
 import type { Counted } from './types.ts';
 
 export const emptyCounted = (): Counted => ({ names: [], counts: [] });
@@ -33,6 +34,7 @@ function lowerBound(names: readonly string[], name: string): number {
 
 /** A sorted list with `more` (any order, repeats allowed) merged in, each name once; the held list is copied, never changed. */
 export function withNames(names: readonly string[], more: Iterable<string>): string[] {
+  if (names.length === 0) return [...new Set(more)].sort(byCode);
   const out = names.slice();
   for (const n of more) {
     const at = lowerBound(out, n);
@@ -42,10 +44,11 @@ export function withNames(names: readonly string[], more: Iterable<string>): str
 }
 
 /**
- * The counts with `delta` added, negative taking away; a name whose count reaches 0 is dropped. When every name is
- * held already, the new counts share the held names array (neither is ever changed in place).
+ * The counts with `delta` added, negative taking away; a name whose count reaches 0 is dropped. The result may share
+ * arrays with `held` or `delta` (none is ever changed in place).
  */
 export function withCounts(held: Counted, delta: Counted): Counted {
+  if (held.names.length === 0) return delta;
   let names = held.names;
   const counts = held.counts.slice();
   let dropped = false;

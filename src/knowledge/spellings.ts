@@ -121,39 +121,35 @@ export function ingest(dir: Directory, articles: readonly Article[]): SpellingCh
   return { spellings, touched: new Set(changes.keys()), press };
 }
 
-/** Bits of a packed mate entry that hold its count. */
-const COUNT_BITS = 2 ** 21;
-
 /** How many of the lists (each article's spellings) hold each pair of names, times `sign`: each name's mates, counted. */
 function pairCounts(lists: readonly string[][], sign: 1 | -1): Map<string, Counted> {
   const names = [...new Set(lists.flat())].sort(byCode);
   const id = new Map(names.map((n, i) => [n, i]));
   const size = names.length;
-  // Pairs are keyed by number (lower id × size + higher id): the sum over articles of their spellings squared is the build's hottest loop.
-  const pairs = new Map<number, number>();
+  // Every pair printed, as lower id × size + higher id, sorted: the sum over articles of their spellings squared is the build's hottest loop.
+  let total = 0;
+  for (const list of lists) total += (list.length * (list.length - 1)) / 2;
+  const keys = new Float64Array(total);
+  let at = 0;
   for (const list of lists) {
-    const ids = list.map((n) => id.get(n)!);
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) {
-        const key = ids[x]! < ids[y]! ? ids[x]! * size + ids[y]! : ids[y]! * size + ids[x]!;
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
-      }
-    }
+    const ids = list.map((n) => id.get(n)!).sort((x, y) => x - y);
+    for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) keys[at++] = ids[x]! * size + ids[y]!;
   }
-  // Each name's mates packed as id × COUNT_BITS + count, so a numeric sort puts them in name order.
-  const packed: number[][] = names.map(() => []);
-  for (const [key, count] of pairs) {
-    const low = Math.floor(key / size);
-    const high = key - low * size;
-    packed[low]!.push(high * COUNT_BITS + count);
-    packed[high]!.push(low * COUNT_BITS + count);
+  keys.sort();
+  // Runs of one key are one pair's count. Keys come by lower id, then higher: each name's mates arrive in id (so name) order.
+  const mates = names.map((): Counted => ({ names: [], counts: [] }));
+  for (let i = 0; i < keys.length;) {
+    let j = i + 1;
+    while (j < keys.length && keys[j] === keys[i]) j++;
+    const low = Math.floor(keys[i]! / size);
+    const high = keys[i]! - low * size;
+    mates[low]!.names.push(names[high]!);
+    mates[low]!.counts.push(sign * (j - i));
+    mates[high]!.names.push(names[low]!);
+    mates[high]!.counts.push(sign * (j - i));
+    i = j;
   }
-  const out = new Map<string, Counted>();
-  packed.forEach((entries, i) => {
-    entries.sort((x, y) => x - y);
-    out.set(names[i]!, { names: entries.map((e) => names[Math.floor(e / COUNT_BITS)]!), counts: entries.map((e) => sign * (e % COUNT_BITS)) });
-  });
-  return out;
+  return new Map(names.map((n, i) => [n, mates[i]!]));
 }
 
 /** A spelling's record from its appearances (each carrying what its article printed) and its counted mates. */

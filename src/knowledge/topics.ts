@@ -2,6 +2,7 @@
 import { byCode } from './compare.ts';
 import { deckText, type Article } from '../corpus/types.ts';
 import taxonomy from './data/topics.json' with { type: 'json' };
+import { compileMatcher, printedNames, type NameMatcher } from './matcher.ts';
 import type { TopicDef, TopicEntry, TopicIndex } from './types.ts';
 
 interface TopicFile {
@@ -45,38 +46,13 @@ function hits(text: string, keywords: TopicDef['keywords']): { score: number; co
   return { score, count };
 }
 
-/** A taxonomy's keywords by length, with the UTF-16 units they can start with: finds which are printed in one pass over a text. */
-interface KeywordTable {
-  terms: Set<string>;
-  lengths: number[];
-  starts: Uint8Array;
-}
+const tables = new WeakMap<readonly TopicDef[], NameMatcher>();
 
-const tables = new WeakMap<readonly TopicDef[], KeywordTable>();
-
-function tableOf(topics: readonly TopicDef[]): KeywordTable {
+/** The taxonomy's keywords compiled once into one matcher. */
+function tableOf(topics: readonly TopicDef[]): NameMatcher {
   let table = tables.get(topics);
-  if (!table) {
-    const terms = new Set(topics.flatMap((t) => t.keywords.map((k) => k.term)).filter((term) => term.length > 0));
-    const starts = new Uint8Array(65536);
-    for (const term of terms) starts[term.charCodeAt(0)] = 1;
-    table = { terms, lengths: [...new Set([...terms].map((term) => term.length))], starts };
-    tables.set(topics, table);
-  }
+  if (!table) tables.set(topics, (table = compileMatcher(topics.flatMap((t) => t.keywords.map((k) => k.term)))));
   return table;
-}
-
-/** The taxonomy's keywords printed anywhere in the text. */
-function printedTerms(text: string, table: KeywordTable): Set<string> {
-  const found = new Set<string>();
-  for (let i = 0; i < text.length; i++) {
-    if (table.starts[text.charCodeAt(i)] !== 1) continue;
-    for (const len of table.lengths) {
-      const word = text.slice(i, i + len);
-      if (word.length === len && table.terms.has(word)) found.add(word);
-    }
-  }
-  return found;
 }
 
 /** Scores one topic: headline hits weigh most (deck lines half as much); body hits are a density per 200 characters; a lone body hit counts half. */
@@ -94,7 +70,7 @@ export function scoreTopic(article: Article, t: TopicDef, printed?: ReadonlySet<
 /** The topics an article is really about, best first. */
 export function classify(article: Article, topics: readonly TopicDef[] = TOPICS): Array<{ topic: string; score: number }> {
   // A keyword printed nowhere in the article adds nothing to any score: each topic weighs only those printed.
-  const printed = printedTerms(`${article.title}\n${deckText(article)}\n${article.body}`, tableOf(topics));
+  const printed = printedNames(tableOf(topics), `${article.title}\n${deckText(article)}\n${article.body}`);
   return topics.map((t) => ({ topic: t.name, score: Math.round(scoreTopic(article, t, printed) * 100) / 100 }))
     .filter((s) => s.score >= THRESHOLD)
     .sort((a, b) => b.score - a.score)
