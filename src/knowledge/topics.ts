@@ -99,17 +99,22 @@ export const topicsOf = (index: TopicIndex, articleId: string): string[] => inde
 
 const dateKey = (a: Article): string => a.date ?? a.published ?? '';
 
-/** The topic index with `fresh` articles classified and added (each article once), each topic's list kept newest first. */
+/** The topic index with `fresh` articles classified and added (each article once), each topic's list kept newest first; `of` only gains keys, like the directory's byArticle. */
 export function addToTopics(index: TopicIndex, fresh: readonly Article[], dateOf: (id: string) => string = () => ''): TopicIndex {
-  const of: Record<string, string[]> = { ...index.of };
+  const of = index.of;
   const add = new Map<string, Article[]>();
   for (const a of fresh) {
     if (of[a.id]) continue;
     const topics = classify(a).map((c) => c.topic);
     if (topics.length === 0) continue;
     of[a.id] = topics;
-    for (const t of topics) add.set(t, [...(add.get(t) ?? []), a]);
+    for (const t of topics) {
+      const list = add.get(t);
+      if (list) list.push(a);
+      else add.set(t, [a]);
+    }
   }
+  if (add.size === 0) return index;
   const entries = new Map(index.topics.map((t) => [t.name, t]));
   for (const [name, articles] of add) {
     const held = entries.get(name)?.articleIds ?? [];
@@ -143,16 +148,24 @@ export function removeFromTopics(index: TopicIndex, gone: ReadonlySet<string>): 
   return { topics: topics.sort(byCount), of };
 }
 
-/** Two newest-first id lists merged into one (stable: equal dates keep the held ones first). */
+/** Two newest-first id lists merged into one (stable: equal dates keep the held ones first); each fresh id is placed by binary search, so a page costs a copy of the held list, not a date per id. */
 function mergeNewestFirst(held: readonly string[], fresh: readonly string[], key: (id: string) => string): string[] {
   if (fresh.length === 0) return [...held];
   const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < held.length || j < fresh.length) {
-    if (j >= fresh.length || (i < held.length && key(held[i]!) >= key(fresh[j]!))) out.push(held[i++]!);
-    else out.push(fresh[j++]!);
+  let from = 0;
+  for (const id of fresh) {
+    const k = key(id);
+    let lo = from;
+    let hi = held.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(held[mid]!) >= k) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; from < lo; from++) out.push(held[from]!);
+    out.push(id);
   }
+  for (; from < held.length; from++) out.push(held[from]!);
   return out;
 }
 
