@@ -38,10 +38,7 @@ export function removeFromDirectory(dir: Directory, ids: readonly string[]): Dir
   return regroup(dir, change, byArticle, pressBy);
 }
 
-/**
- * The people after a change of spellings: spellings are grouped again near the touched ones, and only the people whose
- * spellings, grouping or companions changed are rebuilt (from their fresh appearances alone when `freshIds` are given).
- */
+/** The people after a change of spellings: only those whose spellings, grouping or companions changed are rebuilt (from their fresh appearances alone, given `freshIds`). */
 function regroup(dir: Directory, change: SpellingChange, byArticle: Record<string, string[]>, pressBy: Record<string, string[]>, freshIds?: ReadonlySet<string>): Directory {
   const { spellings, touched, press } = change;
   const aliases = variantMap(spellings, touched, aliasesOf(dir));
@@ -156,11 +153,39 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
   };
 }
 
-/**
- * The people most often printed in the person's articles, counted by person (a misprint under its person's name): the group's
- * counted mates summed, an article that prints two of the group's spellings counted once.
- */
+/** The people most often printed in the person's articles (at most COMPANIONS_KEPT), counted by person. */
 function companionsOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Person['companions'] {
+  const totals = group.length === 1 ? soleTotals(name, spellings[name]!.mates, personFor) : groupTotals(name, group, spellings, byArticle, personFor);
+  // Only the mates counted at least as often as the last one kept are ordered by name.
+  const floor = nthLargest(totals.map(([, count]) => count), COMPANIONS_KEPT);
+  const kept: Person['companions'] = [];
+  for (const [n, count] of totals) if (count >= floor) kept.push({ name: n, count });
+  return kept.sort((x, y) => y.count - x.count || byZh(x.name, y.name) || byCode(x.name, y.name)).slice(0, COMPANIONS_KEPT);
+}
+
+/** A person printed one way: each mate is its own person but for misprints, whose counts are folded into their person's. */
+function soleTotals(name: string, mates: SpellingRecord['mates'], personFor: (spelling: string) => string | null): Array<[string, number]> {
+  const totals: Array<[string, number]> = [];
+  const folded = new Map<string, number>();
+  for (let i = 0; i < mates.names.length; i++) {
+    const m = mates.names[i]!;
+    const c = personFor(m);
+    if (c === null || c === name) continue;
+    if (c === m) totals.push([m, mates.counts[i]!]);
+    else folded.set(c, (folded.get(c) ?? 0) + mates.counts[i]!);
+  }
+  if (folded.size === 0) return totals;
+  const at = new Map(totals.map(([n], i) => [n, i]));
+  for (const [c, count] of folded) {
+    const i = at.get(c);
+    if (i === undefined) totals.push([c, count]);
+    else totals[i]![1] += count;
+  }
+  return totals;
+}
+
+/** A person printed several ways: the spellings' mates summed by person, an article printing two of them counted once. */
+function groupTotals(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Array<[string, number]> {
   const own = new Set(group);
   const byPerson = new Map<string, number>();
   const add = (m: string, count: number): void => {
@@ -171,24 +196,18 @@ function companionsOf(name: string, group: string[], spellings: Record<string, S
     const { names, counts } = spellings[spelling]!.mates;
     for (let i = 0; i < names.length; i++) add(names[i]!, counts[i]!);
   }
-  if (group.length > 1) {
-    const shared = new Set<string>();
-    for (const spelling of group) if (spelling !== name) for (const a of spellings[spelling]!.appearances) shared.add(a.articleId);
-    for (const id of shared) {
-      const names = byArticle[id] ?? [];
-      const twice = names.filter((m) => own.has(m)).length - 1;
-      if (twice > 0) for (const m of names) add(m, -twice);
-    }
+  const shared = new Set<string>();
+  for (const spelling of group) if (spelling !== name) for (const a of spellings[spelling]!.appearances) shared.add(a.articleId);
+  for (const id of shared) {
+    const names = byArticle[id] ?? [];
+    const twice = names.filter((m) => own.has(m)).length - 1;
+    if (twice > 0) for (const m of names) add(m, -twice);
   }
-  // Only the mates counted at least as often as the last one kept are ordered by name.
-  const floor = nthLargest(byPerson.values(), COMPANIONS_KEPT);
-  const kept: Person['companions'] = [];
-  for (const [n, count] of byPerson) if (count >= floor) kept.push({ name: n, count });
-  return kept.sort((x, y) => y.count - x.count || byZh(x.name, y.name) || byCode(x.name, y.name)).slice(0, COMPANIONS_KEPT);
+  return [...byPerson];
 }
 
 /** The n-th largest of the numbers (0 when there are fewer): one pass keeping the n largest. */
-function nthLargest(values: Iterable<number>, n: number): number {
+function nthLargest(values: readonly number[], n: number): number {
   const top: number[] = [];
   for (const v of values) {
     if (top.length === n && v <= top[n - 1]!) continue;

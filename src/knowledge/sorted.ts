@@ -43,10 +43,7 @@ export function withNames(names: readonly string[], more: Iterable<string>): str
   return out;
 }
 
-/**
- * The counts with `delta` added, negative taking away; a name whose count reaches 0 is dropped. The result may share
- * arrays with `held` or `delta` (none is ever changed in place).
- */
+/** The counts with `delta` added (negative takes away, a count of 0 is dropped); may share arrays with either, as none is ever changed in place. */
 export function withCounts(held: Counted, delta: Counted): Counted {
   if (held.names.length === 0) return delta;
   let names = held.names;

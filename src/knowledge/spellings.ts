@@ -32,10 +32,7 @@ export function unheld(dir: Directory, fresh: readonly Article[]): Article[] {
   return fresh.filter((a) => dir.byArticle[a.id] === undefined && !taken.has(a.id) && taken.add(a.id) !== undefined);
 }
 
-/**
- * Reads the articles (not yet held) for names: titled, listed or opening a speech first, then every known spelling.
- * Returns new records for the spellings they print; `dir.byArticle` and `dir.pressBy` gain the articles' keys.
- */
+/** New records for the spellings the (unheld) articles print: titled, listed or speech names first, then every known spelling; byArticle and pressBy gain their keys. */
 export function ingest(dir: Directory, articles: readonly Article[]): SpellingChange {
   const press = new Set(dir.press);
   for (const a of articles) {

@@ -25,11 +25,7 @@ export function addArticles(state: KnowledgeState, fresh: readonly Article[], da
   return { directory, topics, meetings };
 }
 
-/**
- * The state with the articles `ids` taken out (those it does not hold are ignored): their appearances, roles, titles,
- * companions, press names, meetings and topic counts, so that removeArticles(addArticles(s, xs), ids of xs) describes s.
- * Only the people they name are rebuilt; other meetings keep the names they were read with.
- */
+/** The state without the articles `ids` (unknown ones ignored): removeArticles(addArticles(s, xs), ids of xs) describes s; only the people they name are rebuilt. */
 export function removeArticles(state: KnowledgeState, ids: readonly string[]): KnowledgeState {
   const gone = new Set(ids);
   const directory = removeFromDirectory(state.directory, ids);
