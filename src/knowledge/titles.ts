@@ -44,12 +44,14 @@ const MAX_ORG = 18;
 /** The zone's own name: dropped from titles (its people are listed without it), kept as the district level. */
 const ZONE = /^(?:示范区（高新区）|示范区|高新区|（高新区）)/u;
 
+/** The stop words by length (one or two characters), for a lookup per position instead of a scan of the list. */
+const STOPS_BY_LENGTH = [1, 2].map((len) => new Set(STOP_WORDS.filter((w) => w.length === len)));
+
 /** Where the organisation before a post at `end` starts: back over Han characters until a stop word or punctuation. */
 function orgStart(text: string, end: number): number {
   let i = end;
   while (i > 0 && end - i < MAX_ORG && ORG_CHAR.test(text[i - 1]!)) {
-    const before = text.slice(Math.max(0, i - 2), i);
-    if (STOP_WORDS.some((w) => before.endsWith(w))) break;
+    if (STOPS_BY_LENGTH.some((stops, k) => i > k && stops.has(text.slice(i - k - 1, i)))) break;
     i--;
   }
   return i;
