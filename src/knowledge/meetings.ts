@@ -1,6 +1,6 @@
 /** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
 import { deckText, type Article } from '../corpus/types.ts';
-import { byDateDesc } from './compare.ts';
+import { byDateDesc, mergeSorted } from './compare.ts';
 import { matchTopic, topicsOf } from './topics.ts';
 import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
 
@@ -112,8 +112,12 @@ const newestFirst = (x: Meeting, y: Meeting): number => byDateDesc(x.date, y.dat
 /** The meetings with those of `fresh` articles added, newest first. */
 export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
   const held = new Set(meetings.map((m) => m.articleId));
-  const todo = fresh.filter((a) => !held.has(a.id));
-  const found = todo.map((a) => meetingOf(a, topics)).filter((m): m is Meeting => m !== null);
+  return withMeetingsOf(meetings, fresh.filter((a) => !held.has(a.id)), dir, topics);
+}
+
+/** The meetings with those of `articles` (none of them held) placed in, newest first: only the new ones are read and sorted. */
+export function withMeetingsOf(meetings: readonly Meeting[], articles: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
+  const found = articles.map((a) => meetingOf(a, topics)).filter((m): m is Meeting => m !== null);
   if (found.length === 0) return [...meetings];
   // Only the meetings' articles are read for who presided, spoke and attended.
   const cast = castFor(dir, new Set(found.map((m) => m.articleId)));
@@ -124,15 +128,7 @@ export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Arti
     m.speakers = having('讲话');
     m.attendees = having('出席');
   }
-  // The held list is in order already: merge the few new ones in rather than sort the archive again.
-  const added = found.sort(newestFirst);
-  const out: Meeting[] = [];
-  let j = 0;
-  for (const m of meetings) {
-    while (j < added.length && newestFirst(added[j]!, m) < 0) out.push(added[j++]!);
-    out.push(m);
-  }
-  return [...out, ...added.slice(j)];
+  return mergeSorted(meetings, found.sort(newestFirst), newestFirst);
 }
 
 /** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first. */

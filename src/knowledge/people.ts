@@ -1,5 +1,5 @@
 /** The directory of everyone the paper prints with a title or role, built in one pass and updated article by article. */
-import { byCode, byDateDesc, byZh } from './compare.ts';
+import { byCode, byDateDesc, byZh, mergeSorted } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import { ingest, LEADER, retract, unheld, type SpellingChange } from './spellings.ts';
 import { levelOf, shortFormOf } from './titles.ts';
@@ -90,19 +90,6 @@ function regroup(dir: Directory, change: SpellingChange, byArticle: Record<strin
 
 /** Most articles first, then by name. */
 const byProminence = (x: Person, y: Person): number => y.articleIds.length - x.articleIds.length || byZh(x.name, y.name);
-
-/** Two lists sorted by `order` merged into one (stable: on a tie the first list's item comes first). */
-function mergeSorted<T>(first: readonly T[], second: readonly T[], order: (x: T, y: T) => number): T[] {
-  if (second.length === 0) return [...first];
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < first.length || j < second.length) {
-    if (j >= second.length || (i < first.length && order(first[i]!, second[j]!) <= 0)) out.push(first[i++]!);
-    else out.push(second[j++]!);
-  }
-  return out;
-}
 
 const appearanceOrder = (x: Appearance, y: Appearance): number => byDateDesc(x.date, y.date) || byCode(x.articleId, y.articleId);
 

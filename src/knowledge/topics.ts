@@ -1,5 +1,5 @@
 /** The topic taxonomy (data/topics.json) and a classifier that weighs headline, frequency and length, one pass per article. */
-import { byCode } from './compare.ts';
+import { byCode, mergeSorted } from './compare.ts';
 import { deckText, type Article } from '../corpus/types.ts';
 import taxonomy from './data/topics.json' with { type: 'json' };
 import { compileMatcher, printedNames, type NameMatcher } from './matcher.ts';
@@ -121,7 +121,7 @@ export function addToTopics(index: TopicIndex, fresh: readonly Article[], dateOf
     const freshIds = [...articles].sort((x, y) => byCode(dateKey(y), dateKey(x))).map((a) => a.id);
     const freshDate = new Map(articles.map((a) => [a.id, dateKey(a)]));
     const key = (id: string): string => freshDate.get(id) ?? dateOf(id);
-    const articleIds = mergeNewestFirst(held, freshIds, key);
+    const articleIds = mergeSorted(held, freshIds, (x, y) => byCode(key(y), key(x)));
     entries.set(name, { name, count: articleIds.length, articleIds });
   }
   return { topics: [...entries.values()].sort(byCount), of };
@@ -146,27 +146,6 @@ export function removeFromTopics(index: TopicIndex, gone: ReadonlySet<string>): 
     return articleIds.length > 0 ? [{ name: t.name, count: articleIds.length, articleIds }] : [];
   });
   return { topics: topics.sort(byCount), of };
-}
-
-/** Two newest-first id lists merged into one (stable: equal dates keep the held ones first); each fresh id is placed by binary search, so a page costs a copy of the held list, not a date per id. */
-function mergeNewestFirst(held: readonly string[], fresh: readonly string[], key: (id: string) => string): string[] {
-  if (fresh.length === 0) return [...held];
-  const out: string[] = [];
-  let from = 0;
-  for (const id of fresh) {
-    const k = key(id);
-    let lo = from;
-    let hi = held.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(held[mid]!) >= k) lo = mid + 1;
-      else hi = mid;
-    }
-    for (; from < lo; from++) out.push(held[from]!);
-    out.push(id);
-  }
-  for (; from < held.length; from++) out.push(held[from]!);
-  return out;
 }
 
 /** Classifies every article once and indexes articles by topic, newest first. */

@@ -10,7 +10,13 @@ const headOfOffice = (unit: string): boolean => {
   return post !== null && post.length < unit.length && !/^(?:副|常务)|委员$|常委$|成员$/u.test(post);
 };
 
-const titleUnits = (r: SpellingRecord): Set<string> => new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)));
+/** A record's title units but 区领导, read once per record (records are never changed in place). */
+const unitsOf = new WeakMap<SpellingRecord, Set<string>>();
+const titleUnits = (r: SpellingRecord): Set<string> => {
+  let units = unitsOf.get(r);
+  if (!units) unitsOf.set(r, (units = new Set(r.titles.flatMap(fullUnits).filter((t) => !LEADER.test(t)))));
+  return units;
+};
 
 /** The keys of the spellings one character away from `name`: that character blanked. */
 const blanked = (name: string): string[] => [...name].map((_, i) => `${name.slice(0, i)}\u0000${name.slice(i + 1)}`);
