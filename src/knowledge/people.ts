@@ -3,7 +3,8 @@ import { byCode, byDateDesc, byZh, mergeSorted } from './compare.ts';
 import type { Article } from '../corpus/types.ts';
 import { ingest, LEADER, retract, unheld, type SpellingChange } from './spellings.ts';
 import { levelOf, shortFormOf } from './titles.ts';
-import { ROLES, type Appearance, type Directory, type Person, type Role, type Sighting, type SpellingAppearance, type SpellingRecord, type TitleSpan } from './types.ts';
+import { indexIn } from './sorted.ts';
+import { ROLES, type Appearance, type Counted, type Directory, type Person, type Role, type Sighting, type SpellingAppearance, type SpellingRecord, type TitleSpan } from './types.ts';
 import { variantMap } from './variants.ts';
 
 /** How many companions a person keeps (the card shows five). */
@@ -144,35 +145,41 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
 function companionsOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Person['companions'] {
   const totals = group.length === 1 ? soleTotals(name, spellings[name]!.mates, personFor) : groupTotals(name, group, spellings, byArticle, personFor);
   // Only the mates counted at least as often as the last one kept are ordered by name.
-  const floor = nthLargest(totals.map(([, count]) => count), COMPANIONS_KEPT);
+  const floor = nthLargest(totals.counts, COMPANIONS_KEPT);
   const kept: Person['companions'] = [];
-  for (const [n, count] of totals) if (count >= floor) kept.push({ name: n, count });
+  totals.counts.forEach((count, i) => {
+    if (count >= floor) kept.push({ name: totals.names[i]!, count });
+  });
   return kept.sort((x, y) => y.count - x.count || byZh(x.name, y.name) || byCode(x.name, y.name)).slice(0, COMPANIONS_KEPT);
 }
 
-/** A person printed one way: each mate is its own person but for misprints, whose counts are folded into their person's. */
-function soleTotals(name: string, mates: SpellingRecord['mates'], personFor: (spelling: string) => string | null): Array<[string, number]> {
-  const totals: Array<[string, number]> = [];
+/** A person printed one way: each mate is its own person but for misprints, whose counts are folded into their person's (parallel arrays: no object per mate). */
+function soleTotals(name: string, mates: Counted, personFor: (spelling: string) => string | null): Counted {
+  const totals: Counted = { names: [], counts: [] };
   const folded = new Map<string, number>();
   for (let i = 0; i < mates.names.length; i++) {
     const m = mates.names[i]!;
     const c = personFor(m);
     if (c === null || c === name) continue;
-    if (c === m) totals.push([m, mates.counts[i]!]);
-    else folded.set(c, (folded.get(c) ?? 0) + mates.counts[i]!);
+    if (c === m) {
+      totals.names.push(m);
+      totals.counts.push(mates.counts[i]!);
+    } else folded.set(c, (folded.get(c) ?? 0) + mates.counts[i]!);
   }
-  if (folded.size === 0) return totals;
-  const at = new Map(totals.map(([n], i) => [n, i]));
+  // The totals are in name order (the mates' order) until the folded ones not among them are appended.
+  const sorted = totals.names.length;
   for (const [c, count] of folded) {
-    const i = at.get(c);
-    if (i === undefined) totals.push([c, count]);
-    else totals[i]![1] += count;
+    const i = indexIn(totals.names, c, sorted);
+    if (i === -1) {
+      totals.names.push(c);
+      totals.counts.push(count);
+    } else totals.counts[i] = totals.counts[i]! + count;
   }
   return totals;
 }
 
 /** A person printed several ways: the spellings' mates summed by person, an article printing two of them counted once. */
-function groupTotals(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Array<[string, number]> {
+function groupTotals(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Counted {
   const own = new Set(group);
   const byPerson = new Map<string, number>();
   const add = (m: string, count: number): void => {
@@ -190,7 +197,7 @@ function groupTotals(name: string, group: string[], spellings: Record<string, Sp
     const twice = names.filter((m) => own.has(m)).length - 1;
     if (twice > 0) for (const m of names) add(m, -twice);
   }
-  return [...byPerson];
+  return { names: [...byPerson.keys()], counts: [...byPerson.values()] };
 }
 
 /** The n-th largest of the numbers (0 when there are fewer): one pass keeping the n largest. */

@@ -4,10 +4,10 @@ import type { Counted } from './types.ts';
 
 export const emptyCounted = (): Counted => ({ names: [], counts: [] });
 
-/** The index of `name` in sorted `names`, or -1. */
-export function indexIn(names: readonly string[], name: string): number {
+/** The index of `name` in sorted `names` (or its sorted first `end` items), or -1. */
+export function indexIn(names: readonly string[], name: string, end = names.length): number {
   let lo = 0;
-  let hi = names.length - 1;
+  let hi = end - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = names[mid]!;
