@@ -141,9 +141,15 @@ function personOf(name: string, group: string[], spellings: Record<string, Spell
   };
 }
 
+/** Mates summed by person, with the misprinted spellings folded into each. */
+interface Totals extends Counted {
+  misprints: Map<string, Set<string>>;
+}
+
 /** The people most often printed in the person's articles (at most COMPANIONS_KEPT), counted by person. */
 function companionsOf(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Person['companions'] {
   const totals = group.length === 1 ? soleTotals(name, spellings[name]!.mates, personFor) : groupTotals(name, group, spellings, byArticle, personFor);
+  foldOnce(totals, new Set(group), spellings, byArticle);
   // Only the mates counted at least as often as the last one kept are ordered by name.
   const floor = nthLargest(totals.counts, COMPANIONS_KEPT);
   const kept: Person['companions'] = [];
@@ -154,8 +160,8 @@ function companionsOf(name: string, group: string[], spellings: Record<string, S
 }
 
 /** A person printed one way: each mate is its own person but for misprints, whose counts are folded into their person's (parallel arrays: no object per mate). */
-function soleTotals(name: string, mates: Counted, personFor: (spelling: string) => string | null): Counted {
-  const totals: Counted = { names: [], counts: [] };
+function soleTotals(name: string, mates: Counted, personFor: (spelling: string) => string | null): Totals {
+  const totals: Totals = { names: [], counts: [], misprints: new Map() };
   const folded = new Map<string, number>();
   for (let i = 0; i < mates.names.length; i++) {
     const m = mates.names[i]!;
@@ -164,7 +170,10 @@ function soleTotals(name: string, mates: Counted, personFor: (spelling: string) 
     if (c === m) {
       totals.names.push(m);
       totals.counts.push(mates.counts[i]!);
-    } else folded.set(c, (folded.get(c) ?? 0) + mates.counts[i]!);
+    } else {
+      folded.set(c, (folded.get(c) ?? 0) + mates.counts[i]!);
+      totals.misprints.set(c, (totals.misprints.get(c) ?? new Set()).add(m));
+    }
   }
   // The totals are in name order (the mates' order) until the folded ones not among them are appended.
   const sorted = totals.names.length;
@@ -179,12 +188,15 @@ function soleTotals(name: string, mates: Counted, personFor: (spelling: string) 
 }
 
 /** A person printed several ways: the spellings' mates summed by person, an article printing two of them counted once. */
-function groupTotals(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Counted {
+function groupTotals(name: string, group: string[], spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>, personFor: (spelling: string) => string | null): Totals {
   const own = new Set(group);
   const byPerson = new Map<string, number>();
+  const misprints = new Map<string, Set<string>>();
   const add = (m: string, count: number): void => {
     const c = personFor(m);
-    if (c !== null && c !== name && !own.has(m)) byPerson.set(c, (byPerson.get(c) ?? 0) + count);
+    if (c === null || c === name || own.has(m)) return;
+    byPerson.set(c, (byPerson.get(c) ?? 0) + count);
+    if (c !== m) misprints.set(c, (misprints.get(c) ?? new Set()).add(m));
   };
   for (const spelling of group) {
     const { names, counts } = spellings[spelling]!.mates;
@@ -197,7 +209,31 @@ function groupTotals(name: string, group: string[], spellings: Record<string, Sp
     const twice = names.filter((m) => own.has(m)).length - 1;
     if (twice > 0) for (const m of names) add(m, -twice);
   }
-  return { names: [...byPerson.keys()], counts: [...byPerson.values()] };
+  return { names: [...byPerson.keys()], counts: [...byPerson.values()], misprints };
+}
+
+/** An article that prints a mate's name and its misprint was counted once per spelling: counts it once, under the person (misprints are rare, so only their articles are read). */
+function foldOnce(totals: Totals, own: ReadonlySet<string>, spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): void {
+  if (totals.misprints.size === 0) return;
+  const at = new Map(totals.names.map((n, i) => [n, i]));
+  for (const [c, ms] of totals.misprints) {
+    let over = 0;
+    const alone = new Set<string>();
+    for (const m of ms) {
+      for (const { articleId } of spellings[m]!.appearances) {
+        const names = byArticle[articleId] ?? [];
+        if (!names.some((n) => own.has(n))) continue;
+        over++;
+        // Without the name itself, the article still counts once: for the first of its misprints.
+        if (!names.includes(c) && !alone.has(articleId)) {
+          alone.add(articleId);
+          over--;
+        }
+      }
+    }
+    const i = at.get(c)!;
+    totals.counts[i] = totals.counts[i]! - over;
+  }
 }
 
 /** The n-th largest of the numbers (0 when there are fewer): one pass keeping the n largest. */
