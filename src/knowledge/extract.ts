@@ -2,7 +2,7 @@
 import jieba from 'nodejieba';
 import { deckText, type Article } from '../corpus/types.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
-import { mayEndPost, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
+import { mayEndPostAt, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
 
 const HAN = /^\p{Script=Han}+$/u;
@@ -54,7 +54,7 @@ export function nameAt(text: string, pos: number): string | null {
 /** Whether `name` is printed elsewhere in `text` (not at `pos`) closed on the right: by punctuation or a word that follows names. */
 function printedElsewhere(text: string, name: string, pos: number): boolean {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    if (at === pos || (at > 0 && HAN.test(text[at - 1]!) && !mayEndPost(text[at - 1]))) continue;
+    if (at === pos || (at > 0 && HAN.test(text[at - 1]!) && !mayEndPostAt(text, at))) continue;
     const rest = text.slice(at + name.length, at + name.length + 4);
     if (rest === '' || !HAN.test(rest[0]!) || FOLLOW.some((w) => rest.startsWith(w))) return true;
   }
@@ -90,7 +90,7 @@ function wordFollows(text: string, name: string, pos: number): boolean {
 export function titleSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (let pos = 1; pos < text.length; pos++) {
-    if (!mayEndPost(text[pos - 1]) || postEndingAt(text, pos) === null) continue;
+    if (!mayEndPostAt(text, pos) || postEndingAt(text, pos) === null) continue;
     const name = titledNameAt(text, pos);
     const title = name ? titleBefore(text, pos) : null;
     const normal = title ? normalizeTitle(title.raw) : null;
@@ -153,7 +153,8 @@ function onlyTitle(seg: string): boolean {
 export function rolesIn(seg: string): Set<Role> | null {
   // Only the next person's title (…、市人大常委会副主任 | 与某公司董事长): the predicate comes after the next name.
   if (seg.replace(FILLER, '') === '' || onlyTitle(seg)) return null;
-  let text = seg.split('，').slice(0, 2).join('，');
+  const second = seg.indexOf('，', seg.indexOf('，') + 1);
+  let text = second === -1 ? seg : seg.slice(0, second);
   const speech = SPEECH.exec(text);
   if (speech) text = text.slice(0, speech.index + speech[0].length);
   const roles = new Set<Role>();

@@ -1,6 +1,6 @@
 /** Finds the articles that report a meeting, with who presided and who spoke (read from the sentences), and filters them by year, month or keyword. */
 import { deckText, type Article } from '../corpus/types.ts';
-import { byDateDesc } from './compare.ts';
+import { byDateDesc, mergeSorted } from './compare.ts';
 import { matchTopic, topicsOf } from './topics.ts';
 import type { Directory, Meeting, Role, TopicIndex } from './types.ts';
 
@@ -54,20 +54,21 @@ interface Cast {
   dir: Directory;
 }
 
-/** Each of the articles' spellings with its roles there: every spelling's appearances read once. */
+/** Each of the articles' spellings with its roles there: a spelling's appearances read from the newest added back, until all of the articles' are found. */
 function castFor(dir: Directory, ids: Set<string>): Cast {
   const roles = new Map<string, Map<string, Role[]>>();
-  const read = new Set<string>();
-  for (const id of ids) {
-    for (const spelling of dir.byArticle[id] ?? []) {
-      if (read.has(spelling)) continue;
-      read.add(spelling);
-      for (const app of dir.spellings[spelling]?.appearances ?? []) {
-        if (!ids.has(app.articleId)) continue;
-        const here = roles.get(app.articleId) ?? new Map<string, Role[]>();
-        here.set(spelling, app.roles);
-        roles.set(app.articleId, here);
-      }
+  const wanted = new Map<string, number>();
+  for (const id of ids) for (const spelling of dir.byArticle[id] ?? []) wanted.set(spelling, (wanted.get(spelling) ?? 0) + 1);
+  for (const [spelling, count] of wanted) {
+    const apps = dir.spellings[spelling]?.appearances ?? [];
+    let left = count;
+    for (let k = apps.length - 1; k >= 0 && left > 0; k--) {
+      const app = apps[k]!;
+      if (!ids.has(app.articleId)) continue;
+      left--;
+      const here = roles.get(app.articleId) ?? new Map<string, Role[]>();
+      here.set(spelling, app.roles);
+      roles.set(app.articleId, here);
     }
   }
   const canonical = new Map(dir.people.flatMap((p) => p.variants.map((v) => [v, p.name] as [string, string])));
@@ -86,23 +87,21 @@ function castOf(cast: Cast, articleId: string): Array<{ name: string; roles: Rol
   return [...out].map(([name, roles]) => ({ name, roles }));
 }
 
-/** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. */
-function meetingOf(a: Article, cast: Cast, topics: TopicIndex): Meeting | null {
+/** The meeting an article reports, or null: a meeting word in the printed headline or deck, or a meeting held in the lead. Its people are left to withCast. */
+function meetingOf(a: Article, topics: TopicIndex): Meeting | null {
   const lead = leadOf(a);
   const printed = a.titleSource === 'printed' ? meetingWord(`${a.title} ${deckText(a)}`) : null;
   const held = heldMeeting(lead);
   const kind = printed ?? held?.kind ?? (a.titleSource === 'printed' ? meetingWord(lead) : null);
   if (!kind) return null;
-  const people = castOf(cast, a.id);
-  const having = (r: Role): string[] => people.filter((c) => c.roles.includes(r)).map((c) => c.name);
   return {
     articleId: a.id,
     date: a.date ?? a.published,
     title: a.titleSource === 'printed' || !held ? a.title : held.name,
     kind,
-    presidedBy: having('主持'),
-    speakers: having('讲话'),
-    attendees: having('出席'),
+    presidedBy: [],
+    speakers: [],
+    attendees: [],
     topics: topicsOf(topics, a.id),
     order: timeOfDay(lead),
   };
@@ -113,19 +112,23 @@ const newestFirst = (x: Meeting, y: Meeting): number => byDateDesc(x.date, y.dat
 /** The meetings with those of `fresh` articles added, newest first. */
 export function addToMeetings(meetings: readonly Meeting[], fresh: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
   const held = new Set(meetings.map((m) => m.articleId));
-  const todo = fresh.filter((a) => !held.has(a.id));
-  const cast = castFor(dir, new Set(todo.map((a) => a.id)));
-  const found = todo.map((a) => meetingOf(a, cast, topics)).filter((m): m is Meeting => m !== null);
+  return withMeetingsOf(meetings, fresh.filter((a) => !held.has(a.id)), dir, topics);
+}
+
+/** The meetings with those of `articles` (none of them held) placed in, newest first: only the new ones are read and sorted. */
+export function withMeetingsOf(meetings: readonly Meeting[], articles: readonly Article[], dir: Directory, topics: TopicIndex): Meeting[] {
+  const found = articles.map((a) => meetingOf(a, topics)).filter((m): m is Meeting => m !== null);
   if (found.length === 0) return [...meetings];
-  // The held list is in order already: merge the few new ones in rather than sort the archive again.
-  const added = found.sort(newestFirst);
-  const out: Meeting[] = [];
-  let j = 0;
-  for (const m of meetings) {
-    while (j < added.length && newestFirst(added[j]!, m) < 0) out.push(added[j++]!);
-    out.push(m);
+  // Only the meetings' articles are read for who presided, spoke and attended.
+  const cast = castFor(dir, new Set(found.map((m) => m.articleId)));
+  for (const m of found) {
+    const people = castOf(cast, m.articleId);
+    const having = (r: Role): string[] => people.filter((c) => c.roles.includes(r)).map((c) => c.name);
+    m.presidedBy = having('主持');
+    m.speakers = having('讲话');
+    m.attendees = having('出席');
   }
-  return [...out, ...added.slice(j)];
+  return mergeSorted(meetings, found.sort(newestFirst), newestFirst);
 }
 
 /** Articles that report a meeting in the headline or the lead (a passing mention deeper in the body does not count), newest first. */

@@ -16,8 +16,12 @@ export const POSTS = [
 const BY_LAST = new Map<string, string[]>();
 for (const p of POSTS) BY_LAST.set(p.at(-1)!, [...(BY_LAST.get(p.at(-1)!) ?? []), p]);
 
-/** Whether a post can end with this character (a cheap test before postEndingAt). */
-export const mayEndPost = (ch: string | undefined): boolean => ch !== undefined && BY_LAST.has(ch);
+/** Which UTF-16 units a post can end with (1 = some post does). */
+const LAST_UNITS = new Uint8Array(65536);
+for (const last of BY_LAST.keys()) LAST_UNITS[last.charCodeAt(0)] = 1;
+
+/** Whether a post can end just before `end` in `text` (a cheap test before postEndingAt). */
+export const mayEndPostAt = (text: string, end: number): boolean => end > 0 && LAST_UNITS[text.charCodeAt(end - 1)] === 1;
 
 /** The post printed just before `end` in `text`, or null. */
 export function postEndingAt(text: string, end: number): string | null {
@@ -40,12 +44,14 @@ const MAX_ORG = 18;
 /** The zone's own name: dropped from titles (its people are listed without it), kept as the district level. */
 const ZONE = /^(?:示范区（高新区）|示范区|高新区|（高新区）)/u;
 
+/** The stop words by length (one or two characters), for a lookup per position instead of a scan of the list. */
+const STOPS_BY_LENGTH = [1, 2].map((len) => new Set(STOP_WORDS.filter((w) => w.length === len)));
+
 /** Where the organisation before a post at `end` starts: back over Han characters until a stop word or punctuation. */
 function orgStart(text: string, end: number): number {
   let i = end;
   while (i > 0 && end - i < MAX_ORG && ORG_CHAR.test(text[i - 1]!)) {
-    const before = text.slice(Math.max(0, i - 2), i);
-    if (STOP_WORDS.some((w) => before.endsWith(w))) break;
+    if (STOPS_BY_LENGTH.some((stops, k) => i > k && stops.has(text.slice(i - k - 1, i)))) break;
     i--;
   }
   return i;

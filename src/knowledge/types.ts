@@ -50,8 +50,22 @@ export interface Person {
   appearances: Appearance[];
   /** The people most often in the same articles (at most COMPANIONS_KEPT). */
   companions: Array<{ name: string; count: number }>;
-  /** Every other spelling printed in the same articles, with how many (companions sum them by person), kept so a new page only adds to it. */
-  mates: Record<string, number>;
+}
+
+/** A spelling's appearance in one article, with what that article printed about it (so the article can be taken out again). */
+export interface SpellingAppearance extends Appearance {
+  /** Printed here with a title or in a 区领导 list. */
+  strong?: true;
+  /** Every title printed before it here, in order. */
+  titles?: string[];
+  /** Spellings printed in one sentence with it here. */
+  sameSentence?: string[];
+}
+
+/** Names sorted by code unit, each with a count (see sorted.ts). */
+export interface Counted {
+  names: string[];
+  counts: number[];
 }
 
 /** What the directory keeps about one printed spelling, so new articles update it without re-reading old ones. */
@@ -59,9 +73,12 @@ export interface SpellingRecord {
   /** Seen with a title or in a 区领导 list (not only opening a speech sentence). */
   strong: boolean;
   titles: string[];
-  appearances: Appearance[];
-  /** Spellings printed in the same sentence at least once (never a misprint of each other). */
+  /** In the order the articles were added. */
+  appearances: SpellingAppearance[];
+  /** Spellings printed in the same sentence at least once (never a misprint of each other), sorted by code unit. */
   sameSentence: string[];
+  /** Every other spelling printed in the same articles, with in how many. */
+  mates: Counted;
 }
 
 export interface Directory {
@@ -73,6 +90,8 @@ export interface Directory {
   byArticle: Record<string, string[]>;
   /** Reporters, correspondents and photographers: never in `people`. */
   press: string[];
+  /** Each article's reporters and correspondents, so taking it out can take them out of `press`. */
+  pressBy: Record<string, string[]>;
 }
 
 export type Resolution =

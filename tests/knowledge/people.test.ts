@@ -128,6 +128,20 @@ describe('the directory of everyone printed with a title', () => {
   });
 });
 
+describe('companions counted by person', () => {
+  it('counts an article that prints a name and its misprint once, under the person', () => {
+    const held = '区财政局局长李建华主持会议，区教育局局长王志强出席会议。';
+    const dir = buildDirectory([
+      ...['1', '2', '3', '4', '5'].map((id) => made(id, held)),
+      made('6', '区财政局局长李建化主持会议，区教育局局长王志强出席会议。李建华强调，要抓好落实。'),
+    ]);
+    const of = (name: string) => dir.people.find((p) => p.name === name)!;
+    expect(resolvePerson(dir, '李建化')).toMatchObject({ kind: 'variant', person: { name: '李建华' } });
+    expect(of('李建华').companions).toEqual([{ name: '王志强', count: 6 }]);
+    expect(of('王志强').companions).toEqual([{ name: '李建华', count: 6 }]);
+  });
+});
+
 describe('officials beyond the zone, on the invented pages', () => {
   it('gives each the level of their tier: a county, a city organ, a bare 市长, a village, a school, a bank, a province', () => {
     const level = (n: string) => person(n).level;
