@@ -119,6 +119,23 @@ describe('a snapshot that cannot be trusted', () => {
     expect(loadSnapshot(path, other)).toMatchObject({ state: null, reason: 'stale', message: expect.stringMatching(/key/) });
   });
 
+  it('answers a search before its directory of officials is parsed, and parses the same directory when first asked', () => {
+    const fresh = loadSnapshot(path, key).state!;
+    const parsed = (): boolean => Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get === undefined;
+    const library = libraryFromState(fresh);
+    expect(answer(library, '官卫红')).toEqual(answer(built, '官卫红'));
+    expect(parsed()).toBe(false);
+    expect(library.directory()).toEqual(built.directory());
+    expect(parsed()).toBe(true);
+    expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
+  });
+
+  it('refuses an index whose postings do not fit its terms', () => {
+    const { head, terms, postings } = built.snapshotState().index;
+    expect(() => loadCompactIndex({ head, terms, postings: postings.subarray(0, postings.length - 3) })).toThrow(/postings/);
+    expect(() => loadCompactIndex({ head, terms: terms.slice(0, -1), postings })).toThrow(/postings/);
+  });
+
   it('is keyed by the code that builds the library too (its sources were found)', () => {
     expect(codeFingerprint()).toMatch(/^[0-9a-f]{40}$/);
     // Every file below the app floor keys it, found by walking src/, so a renamed or added file cannot drop out.
@@ -245,7 +262,7 @@ describe('the one-pass index build', () => {
     const index = createIndex();
     index.addAll(docs);
     const own = MiniSearch.loadJS<IndexedDoc>(JSON.parse(JSON.stringify(index)), { ...indexOptions, searchOptions: searchDefaults });
-    const fast = loadCompactIndex(JSON.parse(JSON.stringify(compactIndex(index))));
+    const fast = loadCompactIndex(structuredClone(compactIndex(index)));
     expect(treeShape(fast)).toEqual(treeShape(own));
     expect(JSON.stringify(fast)).toBe(JSON.stringify(own));
     expect(fast.search('疫情防控')).toEqual(own.search('疫情防控'));
