@@ -12,6 +12,11 @@ export const LEAN_TABLE = fileURLToPath(new URL('./data/jieba-lean.utf8', import
 // Set before any jieba call of the program (they all follow module evaluation): its load takes ~0.5 s of CPU and ~18 MB less.
 if (existsSync(LEAN_TABLE)) files.DEFAULT_IDF_DICT = files.DEFAULT_STOP_WORD_DICT = LEAN_TABLE;
 
+/** Loads jieba's dictionaries now (any first call would): a cold start does it while a worker parses pages. */
+export function loadJieba(): void {
+  jieba.cut('', false);
+}
+
 const inserted = new Set<string>();
 let stopWords: Set<string> | null = null;
 
