@@ -65,13 +65,25 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
   try {
     const sections: SectionInfo[] = [];
     let total = 0;
-    const write = (name: string, bytes: Uint8Array): void => {
-      const buf = Buffer.concat([bytes, NEWLINE]);
-      sections.push({ name, bytes: buf.length, sha1: sha1(buf) });
+    const writeAll = (buf: Uint8Array): void => {
       for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
-      total += buf.length;
     };
-    const json = (name: string, value: unknown): void => write(name, Buffer.from(JSON.stringify(value)));
+    /** A section from its parts in order, then the newline that ends it. */
+    const write = (name: string, parts: Iterable<Uint8Array>): void => {
+      const hash = createHash('sha1');
+      let bytes = 0;
+      for (const part of parts) {
+        hash.update(part);
+        writeAll(part);
+        bytes += part.length;
+      }
+      hash.update(NEWLINE);
+      writeAll(NEWLINE);
+      bytes += NEWLINE.length;
+      sections.push({ name, bytes, sha1: hash.digest('hex') });
+      total += bytes;
+    };
+    const json = (name: string, value: unknown): void => write(name, inChunks(jsonPieces(value, 2)));
     const { articles, index, knowledge, ...meta } = state;
     const { directory, ...rest } = knowledge;
     // The misprint aliases come from the directory, but every query reads them: they are saved apart so the directory can wait.
@@ -80,10 +92,10 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
     chunks(articles, ARTICLES_PER_SECTION).forEach((part, i) => json(`articles.${i}`, part));
     json('index', index.head);
     json('terms', index.terms);
-    write('postings', new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength));
+    write('postings', [new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength)]);
     const trailer: Trailer = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, indexVersion: INDEX_VERSION, key, endian: endianness(), created: new Date().toISOString(), sections };
     const end = Buffer.from(`${JSON.stringify(trailer)}\n`);
-    for (let at = 0; at < end.length; ) at += writeSync(fd, end, at);
+    writeAll(end);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, path);
@@ -100,6 +112,50 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
 }
 
 const NEWLINE = Buffer.from('\n');
+/** About this many characters of JSON are encoded and written at a time. */
+const CHUNK_CHARS = 1 << 20;
+
+/** JSON.stringify(value) in pieces, for plain data: arrays and objects `depth` levels down are cut at their items, so no one string holds a large part (the directory is tens of MB). */
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonPieces(value[i] ?? null, depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function') continue;
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    yield* jsonPieces(v, depth - 1);
+  }
+  yield '}';
+}
+
+/** Strings gathered and encoded as UTF-8 about CHUNK_CHARS at a time. */
+function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    chars += piece.length;
+    if (chars >= CHUNK_CHARS) {
+      yield Buffer.from(batch.join(''));
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) yield Buffer.from(batch.join(''));
+}
 const fail = (reason: SnapshotProblem, message: string): SnapshotLoad => ({ state: null, reason, message });
 
 /** Reads the trailer (and its length in bytes) from the end of the file, or says why there is none. */

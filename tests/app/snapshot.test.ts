@@ -9,7 +9,7 @@ import { createLibrary, libraryFromState, type Library } from '../../src/app/lib
 import MiniSearch from 'minisearch';
 import { buildIndex, compactIndex, createIndex, indexOptions, loadCompactIndex, searchDefaults, type IndexedDoc } from '../../src/search/options.ts';
 import { codeFingerprint, pageFingerprints, snapshotKey, sourceFiles } from '../../src/app/fingerprint.ts';
-import { loadSnapshot, saveSnapshot } from '../../src/app/format.ts';
+import { jsonPieces, loadSnapshot, saveSnapshot } from '../../src/app/format.ts';
 import { openLibrary, snapshotPathFor, type SnapshotLog } from '../../src/app/snapshot.ts';
 import { resolvePerson } from '../../src/knowledge/resolve.ts';
 import { findTopic } from '../../src/knowledge/topics.ts';
@@ -128,6 +128,14 @@ describe('a snapshot that cannot be trusted', () => {
     expect(library.directory()).toEqual(built.directory());
     expect(parsed()).toBe(true);
     expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
+  });
+
+  it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
+    const state = built.snapshotState();
+    for (const value of [state.knowledge, state.articles, state.index.terms, { a: undefined, b: [1, undefined, 'x'], c: { d: null } }]) {
+      for (const depth of [0, 1, 2, 3]) expect([...jsonPieces(value, depth)].join('')).toBe(JSON.stringify(value));
+    }
+    expect([...jsonPieces(state.articles, 1)].length).toBeGreaterThan(state.articles.length);
   });
 
   it('refuses an index whose postings do not fit its terms', () => {
