@@ -104,8 +104,9 @@ function latency(perQuery: number[][]): Latency {
 }
 const progress = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
-/** RSS and live heap after a full collection (the child runs with --expose-gc). */
+/** RSS and live heap after full collections (the child runs with --expose-gc): a second one frees the memory of buffers the first found dead (a snapshot's sections). */
 function afterGc(): { steadyRssMb: number; liveHeapMb: number } {
+  (globalThis as { gc?: () => void }).gc?.();
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   return { steadyRssMb: m.rss / 2 ** 20, liveHeapMb: (m.heapUsed + m.external + m.arrayBuffers) / 2 ** 20 };
