@@ -1,5 +1,5 @@
-// jieba loads a one-line stand-in for its keyword tables: cutting, tagging and stop words must be as with its full tables.
-import { describe, expect, it } from 'vitest';
+// jieba loads a one-line stand-in for its keyword extractor's idf table: cutting, tagging and stop words must be as with its full tables.
+import { describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ describe('jieba with lean keyword tables', () => {
   it('points jieba at the one-line table shipped in the repository', () => {
     const files = jieba as unknown as { DEFAULT_IDF_DICT: string; DEFAULT_STOP_WORD_DICT: string };
     expect(files.DEFAULT_IDF_DICT).toBe(LEAN_TABLE);
+    expect(files.DEFAULT_STOP_WORD_DICT).toMatch(/stop_words\.utf8$/);
     expect(readFileSync(LEAN_TABLE, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
@@ -29,6 +30,13 @@ describe('jieba with lean keyword tables', () => {
   it('still drops the words of jieba stop list from search terms', () => {
     expect(segment('我们已经完成了改造')).not.toContain('我们');
     expect(segment('我们已经完成了改造')).toContain('改造');
+  });
+
+  it('reads jieba’s own stop list even when the module is evaluated again in the same process (nodejieba is loaded once)', async () => {
+    vi.resetModules();
+    const again = (await import('../../src/search/tokenize.ts')) as typeof import('../../src/search/tokenize.ts');
+    expect(again.segment('我们已经完成了改造')).toEqual(segment('我们已经完成了改造'));
+    expect(again.segment('我们已经完成了改造')).not.toContain('我们');
   });
 
   it('still answers a keyword extraction instead of crashing', () => {
