@@ -1,21 +1,25 @@
 /**
- * The snapshot file: the library's articles, derived knowledge and search index as a sequence of JSON sections, one
- * per line, then a trailer line naming each section with its byte length and SHA-1, the snapshot key and the
- * versions. Large parts (articles, the index's terms) are cut into several sections so that no single JSON string
- * nears V8's string length limit. A missing, stale, truncated or corrupt file is never trusted: the caller rebuilds.
+ * The snapshot file: the library's articles, derived knowledge and search index as a sequence of sections, each
+ * ending in a newline (JSON, or the index's postings as raw 32-bit numbers), then a trailer line naming each section
+ * with its byte length and SHA-1, the snapshot key and the versions. Large parts (articles) are cut into several
+ * sections so that no single JSON string nears V8's string length limit. Each section is read and checked once; the
+ * directory of officials, the largest and least urgent part, is parsed when first read. A missing, stale, truncated
+ * or corrupt file is never trusted: the caller rebuilds.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import type { PageWarning } from '../corpus/load.ts';
 import { INDEX_VERSION, type CompactIndex } from '../search/options.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './fingerprint.ts';
+import type { KnowledgeState } from '../knowledge/types.ts';
+import { aliasesOf } from '../knowledge/people.ts';
 import type { LibraryState } from './library.ts';
 
 const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(data).digest('hex');
 
 const ARTICLES_PER_SECTION = 20_000;
-const TERMS_PER_SECTION = 5_000;
 /** The trailer is small; only this much of the end is read to judge a file stale. */
 const TRAILER_MAX_BYTES = 1024 * 1024;
 
@@ -41,6 +45,8 @@ interface Trailer {
   version: number;
   indexVersion: number;
   key: string;
+  /** The byte order of the postings section (the machine's that wrote it). */
+  endian: string;
   created: string;
   sections: SectionInfo[];
 }
@@ -59,21 +65,37 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
   try {
     const sections: SectionInfo[] = [];
     let total = 0;
-    const write = (name: string, value: unknown): void => {
-      const buf = Buffer.from(`${JSON.stringify(value)}\n`);
-      sections.push({ name, bytes: buf.length, sha1: sha1(buf) });
+    const writeAll = (buf: Uint8Array): void => {
       for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
-      total += buf.length;
     };
-    const { articles, index, ...meta } = state;
-    write('meta', meta);
-    chunks(articles, ARTICLES_PER_SECTION).forEach((part, i) => write(`articles.${i}`, part));
-    const { terms, head } = index;
-    write('index', head);
-    chunks(terms, TERMS_PER_SECTION).forEach((part, i) => write(`terms.${i}`, part));
-    const trailer: Trailer = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, indexVersion: INDEX_VERSION, key, created: new Date().toISOString(), sections };
+    /** A section from its parts in order, then the newline that ends it. */
+    const write = (name: string, parts: Iterable<Uint8Array>): void => {
+      const hash = createHash('sha1');
+      let bytes = 0;
+      for (const part of parts) {
+        hash.update(part);
+        writeAll(part);
+        bytes += part.length;
+      }
+      hash.update(NEWLINE);
+      writeAll(NEWLINE);
+      bytes += NEWLINE.length;
+      sections.push({ name, bytes, sha1: hash.digest('hex') });
+      total += bytes;
+    };
+    const json = (name: string, value: unknown): void => write(name, inChunks(jsonPieces(value, 2)));
+    const { articles, index, knowledge, ...meta } = state;
+    const { directory, ...rest } = knowledge;
+    // The misprint aliases come from the directory, but every query reads them: they are saved apart so the directory can wait.
+    json('meta', { ...meta, knowledge: rest, aliases: [...aliasesOf(directory)] });
+    json('directory', directory);
+    chunks(articles, ARTICLES_PER_SECTION).forEach((part, i) => json(`articles.${i}`, part));
+    json('index', index.head);
+    json('terms', index.terms);
+    write('postings', [new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength)]);
+    const trailer: Trailer = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, indexVersion: INDEX_VERSION, key, endian: endianness(), created: new Date().toISOString(), sections };
     const end = Buffer.from(`${JSON.stringify(trailer)}\n`);
-    for (let at = 0; at < end.length; ) at += writeSync(fd, end, at);
+    writeAll(end);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, path);
@@ -89,6 +111,51 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
   }
 }
 
+const NEWLINE = Buffer.from('\n');
+/** About this many characters of JSON are encoded and written at a time. */
+const CHUNK_CHARS = 1 << 20;
+
+/** JSON.stringify(value) in pieces, for plain data: arrays and objects `depth` levels down are cut at their items, so no one string holds a large part (the directory is tens of MB). */
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonPieces(value[i] ?? null, depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function') continue;
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    yield* jsonPieces(v, depth - 1);
+  }
+  yield '}';
+}
+
+/** Strings gathered and encoded as UTF-8 about CHUNK_CHARS at a time. */
+function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    chars += piece.length;
+    if (chars >= CHUNK_CHARS) {
+      yield Buffer.from(batch.join(''));
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) yield Buffer.from(batch.join(''));
+}
 const fail = (reason: SnapshotProblem, message: string): SnapshotLoad => ({ state: null, reason, message });
 
 /** Reads the trailer (and its length in bytes) from the end of the file, or says why there is none. */
@@ -120,50 +187,81 @@ export function loadSnapshot(path: string, key: string): SnapshotLoad {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? fail('missing', 'does not exist') : fail('corrupt', `cannot be read (${(err as Error).message})`);
   }
-  let file: Buffer;
-  let trailer: Trailer;
   try {
     const size = fstatSync(fd).size;
     if (size === 0) return fail('truncated', 'is empty');
     const read = readTrailer(fd, size);
     if ('reason' in read) return read;
-    trailer = read.trailer;
-    if (trailer.version !== SNAPSHOT_VERSION || trailer.indexVersion !== INDEX_VERSION) {
-      return fail('version', `was written by another version (snapshot ${trailer.version}, index ${trailer.indexVersion}; now ${SNAPSHOT_VERSION}, ${INDEX_VERSION})`);
+    const { trailer } = read;
+    if (trailer.version !== SNAPSHOT_VERSION || trailer.indexVersion !== INDEX_VERSION || trailer.endian !== endianness()) {
+      return fail('version', `was written by another version (snapshot ${trailer.version}, index ${trailer.indexVersion}, ${trailer.endian}; now ${SNAPSHOT_VERSION}, ${INDEX_VERSION}, ${endianness()})`);
     }
     if (trailer.key !== key) return fail('stale', 'was built from other pages (its key does not match)');
     const expected = trailer.sections.reduce((n, s) => n + s.bytes, 0) + read.bytes;
     if (expected !== size) return fail(size < expected ? 'truncated' : 'corrupt', `is ${size} bytes, not the ${expected} its trailer lists`);
-    file = Buffer.alloc(size);
-    for (let at = 0; at < size; ) {
-      const n = readSync(fd, file, at, size - at, at);
-      if (n === 0) return fail('truncated', 'ended early while being read');
-      at += n;
-    }
+    return readSections(fd, trailer.sections, size);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Each section read into its own buffer (so none keeps the others alive), checked, and parsed; the directory's bytes are kept to parse when first read. */
+function readSections(fd: number, sections: SectionInfo[], size: number): SnapshotLoad {
   const parts = new Map<string, unknown>();
+  let directory: Buffer | undefined;
+  let postings: Uint32Array | undefined;
   let at = 0;
-  for (const s of trailer.sections) {
-    const bytes = file.subarray(at, at + s.bytes);
+  for (const s of sections) {
+    // A buffer of its own starts at byte 0 of its memory: the postings can be read in place as 32-bit numbers.
+    const bytes = Buffer.allocUnsafeSlow(s.bytes);
+    for (let got = 0; got < s.bytes; ) {
+      const n = readSync(fd, bytes, got, s.bytes - got, at + got);
+      if (n === 0) return fail('truncated', 'ended early while being read');
+      got += n;
+    }
     at += s.bytes;
-    if (sha1(bytes) !== s.sha1) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
-    try {
-      parts.set(s.name, JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)));
-    } catch {
-      return fail('corrupt', `has a section ${s.name} that is not valid JSON`);
+    if (sha1(bytes) !== s.sha1 || bytes[s.bytes - 1] !== 0x0a) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
+    if (s.name === 'directory') directory = bytes;
+    else if (s.name === 'postings') {
+      if ((s.bytes - 1) % 4 !== 0) return fail('corrupt', 'has a postings section of a length no list of numbers has');
+      postings = new Uint32Array(bytes.buffer, bytes.byteOffset, (s.bytes - 1) / 4);
+    } else {
+      try {
+        parts.set(s.name, JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)));
+      } catch {
+        return fail('corrupt', `has a section ${s.name} that is not valid JSON`);
+      }
     }
   }
-  const meta = parts.get('meta') as Omit<SnapshotState, 'articles' | 'index'> | undefined;
+  const meta = parts.get('meta') as (Omit<SnapshotState, 'articles' | 'index' | 'knowledge'> & { knowledge?: Omit<KnowledgeState, 'directory'> }) | undefined;
   const head = parts.get('index') as CompactIndex['head'] | undefined;
-  const numbered = (prefix: string): unknown[] => trailer.sections.filter((s) => s.name.startsWith(prefix)).flatMap((s) => parts.get(s.name) as unknown[]);
-  if (!meta || !head || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !meta.knowledge?.directory || !meta.knowledge.topics || !Array.isArray(meta.knowledge.meetings)) {
+  const terms = parts.get('terms') as string[] | undefined;
+  const numbered = (prefix: string): unknown[] => sections.filter((s) => s.name.startsWith(prefix)).flatMap((s) => parts.get(s.name) as unknown[]);
+  if (!meta || !head || !Array.isArray(terms) || !postings || !directory || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !Array.isArray(meta.aliases) || !meta.knowledge?.topics || !Array.isArray(meta.knowledge.meetings)) {
     return fail('corrupt', 'lacks parts of the library');
   }
   const articles = numbered('articles.') as SnapshotState['articles'];
-  const index: CompactIndex = { head, terms: numbered('terms.') as CompactIndex['terms'] };
   if (head.documentCount !== articles.length) return fail('corrupt', `indexes ${head.documentCount} articles but holds ${articles.length}`);
-  return { state: { ...meta, warnings: meta.warnings ?? [], articles, index }, reason: null, bytes: file.length };
+  const knowledge = withDirectoryFrom(meta.knowledge, directory);
+  return { state: { ...meta, knowledge, warnings: meta.warnings ?? [], articles, index: { head, terms, postings } }, reason: null, bytes: size };
 }
 
+/**
+ * Knowledge whose directory is parsed from its checked JSON bytes when first read (then an ordinary property): its
+ * people and spellings are most of a snapshot's JSON and no plain search reads them.
+ */
+function withDirectoryFrom(rest: Omit<KnowledgeState, 'directory'>, bytes: Buffer): KnowledgeState {
+  const knowledge = { ...rest } as KnowledgeState;
+  const settle = (directory: KnowledgeState['directory']): void => void Object.defineProperty(knowledge, 'directory', { value: directory, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(knowledge, 'directory', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const directory = JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as KnowledgeState['directory'];
+      settle(directory);
+      return directory;
+    },
+    set: settle,
+  });
+  return knowledge;
+}

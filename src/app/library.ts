@@ -63,8 +63,10 @@ export interface LibraryState {
   knowledge: KnowledgeState;
   /** The words the library put into jieba's dictionary; they go back in before any query is segmented. */
   words: string[];
-  /** The MiniSearch index, its postings as flat lists of numbers. */
+  /** The MiniSearch index, its postings as one array of numbers. */
   index: CompactIndex;
+  /** The directory's misprint aliases (variant, name), when known apart from it: a snapshot keeps them so its directory can be parsed later. */
+  aliases?: Array<[string, string]>;
 }
 
 interface Derived {
@@ -98,7 +100,8 @@ export function createLibrary(corpus: Pick<Corpus, 'pages' | 'articles'>): Libra
 export function libraryFromState(state: LibraryState): Library {
   // The dictionary goes into jieba first: queries must be cut as the indexed text was.
   addWords(state.words);
-  const derived = withLookups(state.knowledge);
+  // Aliases given apart leave the directory unread (a snapshot's is parsed when first needed).
+  const derived = state.aliases ? { knowledge: state.knowledge, aliases: new Map(state.aliases) } : withLookups(state.knowledge);
   return assemble([...state.articles], state.sources, derived, (knowledge, words) => {
     for (const w of state.words) words.add(w);
     const index = searchIndex(knowledge, loadCompactIndex(state.index));
@@ -111,8 +114,15 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
   const byId = new Map(all.map((a) => [a.id.toLowerCase(), a]));
   const sources = new Set(pageSources);
   let derived = initial;
+  /** Officials' names, listed when first needed (by a new page): a plain search does not read the directory. */
+  let names: string[] | undefined;
   const knowledge: SearchKnowledge = {
-    names: officialNames(derived.knowledge.directory),
+    get names() {
+      return (names ??= officialNames(derived.knowledge.directory));
+    },
+    set names(list) {
+      names = list;
+    },
     aliasOf: (w) => derived.aliases.get(w),
     peopleOf: (a) => peopleIn(derived, a.id),
     roleArticles: (name, role) => derived.knowledge.directory.people.find((p) => p.name === name)?.appearances.filter((x) => x.roles.includes(role)).map((x) => x.articleId) ?? [],

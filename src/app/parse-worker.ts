@@ -1,8 +1,8 @@
-/** Parses a page on a worker thread (the pure corpus parser), so chats keep their latency while a page loads. */
+/** Parses pages on worker threads (the pure corpus parser): a page that arrives while chats go on, and a whole folder at a cold start, beside the main thread. */
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { loadPage, PageError, readManifest, type LoadedPage, type PageWarning } from '../corpus/load.ts';
+import { isMainThread, MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { corpusOf, loadPage, loadPageFile, PageError, pageFiles, readManifest, type Corpus, type LoadedPage, type Manifest, type PageOutcome, type PageWarning } from '../corpus/load.ts';
 
 /** A real page has a few hundred lines; more than this is not a page. */
 export const MAX_PAGE_LINES = 100_000;
@@ -26,8 +26,34 @@ export function parseFile(path: string): ParseReply {
   }
 }
 
-const job = isMainThread ? undefined : (workerData as { jznewsParse?: string } | null)?.jznewsParse;
-if (job !== undefined) parentPort?.postMessage(parseFile(job));
+/** A folder shared by the main thread and a worker: pages are claimed one by one through `claims` (next page, pages the worker finished). */
+interface FolderJob {
+  dir: string;
+  names: string[];
+  manifest: Manifest;
+  claims: SharedArrayBuffer;
+  port: MessagePort;
+}
+const NEXT = 0;
+const FINISHED = 1;
+
+/** Claims and loads pages until none is left, handing each outcome to `done` with its position. */
+function claimPages(job: Omit<FolderJob, 'port'>, done: (at: number, outcome: PageOutcome) => void): void {
+  const claims = new Int32Array(job.claims);
+  for (let at = Atomics.add(claims, NEXT, 1); at < job.names.length; at = Atomics.add(claims, NEXT, 1)) done(at, loadPageFile(job.dir, job.names[at]!, job.manifest));
+}
+
+const data = isMainThread ? undefined : (workerData as { jznewsParse?: string; jznewsFolder?: FolderJob } | null);
+if (data?.jznewsParse !== undefined) parentPort?.postMessage(parseFile(data.jznewsParse));
+if (data?.jznewsFolder !== undefined) {
+  const job = data.jznewsFolder;
+  const claims = new Int32Array(job.claims);
+  claimPages(job, (at, outcome) => {
+    job.port.postMessage([at, outcome]);
+    Atomics.add(claims, FINISHED, 1);
+    Atomics.notify(claims, FINISHED);
+  });
+}
 
 /** A worker's entry cannot be TypeScript on Node 20: a small script registers tsx in the worker, then imports this file. */
 const bootstrap = (): string =>
@@ -50,4 +76,47 @@ export function parseOffThread(path: string, timeoutMs = PARSE_TIMEOUT_MS): Prom
     worker.once('error', (err) => settle({ ok: false, message: `could not be parsed: ${err.message}; skipped`, warnings: [] }));
     worker.once('exit', (code) => settle({ ok: false, message: `could not be parsed (the parser stopped with code ${code}); skipped`, warnings: [] }));
   });
+}
+
+/** Below this many pages a folder is parsed on the main thread alone: starting a worker costs about as much as 100 pages. */
+export const PARALLEL_MIN_PAGES = 200;
+
+/**
+ * loadCorpus's corpus, parsed by the main thread and a worker at once (pages claimed one by one, so the faster takes
+ * more); `meanwhile` runs on the main thread while the worker starts (jieba's dictionary load). A worker that cannot
+ * start or stops leaves its pages to the main thread. `counts.worker` is set to the pages the worker parsed.
+ */
+export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => {}, minPages = PARALLEL_MIN_PAGES, counts: { worker: number } = { worker: 0 }): Corpus {
+  const warnings: PageWarning[] = [];
+  const manifest = readManifest(dir, warnings);
+  const names = pageFiles(dir);
+  const outcomes: Array<PageOutcome | undefined> = new Array(names.length);
+  if (names.length < minPages) {
+    meanwhile();
+    return corpusOf(names.map((name) => loadPageFile(dir, name, manifest)), warnings);
+  }
+  const job = { dir, names, manifest, claims: new SharedArrayBuffer(8) };
+  const claims = new Int32Array(job.claims);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(bootstrap(), { eval: true, workerData: { jznewsFolder: { ...job, port: port2 } }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  worker.unref();
+  worker.on('error', () => {}); // its pages fall back to the main thread below
+  meanwhile();
+  let mine = 0;
+  claimPages(job, (at, outcome) => void ((outcomes[at] = outcome), mine++));
+  // The worker's last pages: wait while it makes progress, then take over whatever it left.
+  for (let seen = -1; mine + Atomics.load(claims, FINISHED) < names.length; ) {
+    const finished = Atomics.load(claims, FINISHED);
+    if (finished === seen) break;
+    seen = finished;
+    Atomics.wait(claims, FINISHED, finished, PARSE_TIMEOUT_MS);
+  }
+  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+    const [at, outcome] = m.message as [number, PageOutcome];
+    outcomes[at] = outcome;
+    counts.worker++;
+  }
+  port1.close();
+  void worker.terminate();
+  return corpusOf(outcomes.map((o, at) => o ?? loadPageFile(dir, names[at]!, manifest)), warnings);
 }

@@ -1,9 +1,11 @@
 /** Opens the library of a folder of pages: from its snapshot when that was built from exactly these pages by this code, else from the pages (and saves one). */
 import { join, dirname } from 'node:path';
-import { loadCorpus, type PageWarning } from '../corpus/load.ts';
+import type { PageWarning } from '../corpus/load.ts';
+import { loadJieba } from '../search/tokenize.ts';
 import { loadSnapshot, saveSnapshot, type SnapshotLoad, type SnapshotProblem } from './format.ts';
 import { pageFingerprints, snapshotKey } from './fingerprint.ts';
 import { createLibrary, libraryFromState, type Library } from './library.ts';
+import { loadCorpusInParallel } from './parse-worker.ts';
 
 /** The snapshot's file name, beside the database. */
 export const SNAPSHOT_FILE = 'snapshot.json';
@@ -37,6 +39,8 @@ export function openLibrary(dir: string, path: string | null, log: SnapshotLog):
     if (loaded.state) {
       try {
         const library = libraryFromState(loaded.state);
+        // What the first answers do not need (the directory) loads once the event loop is free, if nothing asked for it first.
+        setTimeout(() => void library.directory(), 0).unref();
         log.info({ path, ms: Math.round(performance.now() - started), bytes: loaded.bytes }, 'library loaded from snapshot');
         return { library, warnings: loaded.state.warnings, from: 'snapshot' };
       } catch (err) {
@@ -46,7 +50,8 @@ export function openLibrary(dir: string, path: string | null, log: SnapshotLog):
     if (loaded.reason === 'missing') log.info({ path }, 'no snapshot yet; building the library from the pages');
     else if (loaded.reason !== null) log.warn({ path, reason: loaded.reason }, `snapshot ${path} ${loaded.message}; rebuilding the library from the pages`);
   }
-  const corpus = loadCorpus(dir);
+  // Pages parse on a worker and the main thread while the main thread first loads jieba, which the build needs next.
+  const corpus = loadCorpusInParallel(dir, loadJieba);
   const library = createLibrary(corpus);
   if (path) {
     try {

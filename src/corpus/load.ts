@@ -36,7 +36,7 @@ export class PageError extends Error {
   }
 }
 
-type Manifest = Record<string, { published?: string }>;
+export type Manifest = Record<string, { published?: string }>;
 
 /** Reads manifest.json beside the pages; a missing or broken manifest yields an empty one and a warning. */
 export function readManifest(dir: string, warnings: PageWarning[] = []): Manifest {
@@ -114,20 +114,36 @@ export function pageFiles(dir: string): string[] {
     .sort();
 }
 
+/** What loading one page file gave: the page, or null when it was skipped; and the warnings it gave, in order. */
+export interface PageOutcome {
+  page: LoadedPage | null;
+  warnings: PageWarning[];
+}
+
+/** Loads the page file `name` of `dir`; never throws: a bad page gives null and one warning. */
+export function loadPageFile(dir: string, name: string, manifest: Manifest): PageOutcome {
+  const warnings: PageWarning[] = [];
+  try {
+    return { page: loadPage(join(dir, name), manifest, warnings), warnings };
+  } catch (err) {
+    if (err instanceof PageError) warnings.push({ source: err.source, message: err.message });
+    else warnings.push({ source: name, message: `could not be read: ${(err as Error).message}; skipped` });
+    return { page: null, warnings };
+  }
+}
+
+/** The corpus of a folder's page outcomes in page order, after the folder's own warnings (the manifest's); an article already seen on an earlier page is left out. */
+export function corpusOf(outcomes: PageOutcome[], warnings: PageWarning[] = []): Corpus {
+  const pages = outcomes.flatMap((o) => (o.page ? [o.page] : []));
+  const all = [...warnings, ...outcomes.flatMap((o) => o.warnings)];
+  const seen = new Set<string>();
+  const articles = pages.flatMap((p) => p.articles).filter((a) => !seen.has(a.id) && seen.add(a.id));
+  return { pages, articles, warnings: all };
+}
+
 /** Loads every page of a folder; bad pages are skipped with one warning each, and the rest still load. */
 export function loadCorpus(dir: string): Corpus {
   const warnings: PageWarning[] = [];
   const manifest = readManifest(dir, warnings);
-  const pages: LoadedPage[] = [];
-  for (const name of pageFiles(dir)) {
-    try {
-      pages.push(loadPage(join(dir, name), manifest, warnings));
-    } catch (err) {
-      if (err instanceof PageError) warnings.push({ source: err.source, message: err.message });
-      else warnings.push({ source: name, message: `could not be read: ${(err as Error).message}; skipped` });
-    }
-  }
-  const seen = new Set<string>();
-  const articles = pages.flatMap((p) => p.articles).filter((a) => !seen.has(a.id) && seen.add(a.id));
-  return { pages, articles, warnings };
+  return corpusOf(pageFiles(dir).map((name) => loadPageFile(dir, name, manifest)), warnings);
 }

@@ -39,12 +39,14 @@ export function createIndex(): MiniSearch<IndexedDoc> {
 }
 
 /**
- * An index as lean plain data: MiniSearch's own fields (toJSON without its term list), and each term's postings as
- * one flat list of numbers, per field: field id, how many documents, then short id and term frequency pairs.
+ * An index as lean data: MiniSearch's own fields (toJSON without its term list), its terms in order, and their
+ * postings as one array of numbers: per term, how many fields, then per field its id, how many documents, and short
+ * id, term frequency pairs.
  */
 export interface CompactIndex {
   head: Omit<AsPlainObject, 'index'>;
-  terms: Array<[string, number[]]>;
+  terms: string[];
+  postings: Uint32Array;
 }
 
 /** The index as CompactIndex, read from its own maps in their order (toJSON's order), without an object per posting. */
@@ -61,38 +63,49 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
     dirtCount: m._dirtCount,
     serializationVersion: 2,
   };
-  const terms: CompactIndex['terms'] = [];
+  // Counted first, so the numbers fill one array of the exact size (a 10k index holds ~7M of them).
+  let count = 0;
+  for (const [, byField] of m._index) {
+    count++;
+    for (const freqs of byField.values()) count += 2 + 2 * freqs.size;
+  }
+  const terms: string[] = [];
+  const postings = new Uint32Array(count);
+  let at = 0;
   for (const [term, byField] of m._index) {
-    const flat: number[] = [];
+    terms.push(term);
+    postings[at++] = byField.size;
     for (const fieldId of [...byField.keys()].sort((a, b) => a - b)) {
       const freqs = byField.get(fieldId)!;
-      flat.push(fieldId, freqs.size);
-      for (const [id, tf] of freqs) flat.push(id, tf);
+      postings[at++] = fieldId;
+      postings[at++] = freqs.size;
+      for (const [id, tf] of freqs) (postings[at++] = id), (postings[at++] = tf);
     }
-    terms.push([term, flat]);
   }
-  return { head, terms };
+  return { head, terms, postings };
 }
 
-/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. */
+/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. Throws when the postings do not fit the terms. */
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
-  fillTerms(mini, expand(data.terms));
+  fillTerms(mini, expand(data));
   return mini;
 }
 
-function* expand(terms: CompactIndex['terms']): Iterable<[string, TermPostings]> {
-  for (const [term, flat] of terms) {
+function* expand({ terms, postings: p }: CompactIndex): Iterable<[string, TermPostings]> {
+  let i = 0;
+  for (const term of terms) {
     const byField: TermPostings = new Map();
-    for (let i = 0; i < flat.length; ) {
-      const [fieldId, count] = [flat[i]!, flat[i + 1]!];
+    for (let fields = p[i++]!; fields > 0; fields--) {
+      const fieldId = p[i++]!;
+      const count = p[i++]!;
       const freqs = new Map<number, number>();
-      i += 2;
-      for (let k = 0; k < count; k++, i += 2) freqs.set(flat[i]!, flat[i + 1]!);
+      for (let k = 0; k < count; k++, i += 2) freqs.set(p[i]!, p[i + 1]!);
       byField.set(fieldId, freqs);
     }
     yield [term, byField];
   }
+  if (i !== p.length) throw new Error(`the index's postings hold ${p.length} numbers, not the ${i} its ${terms.length} terms take`);
 }
 
 /**

@@ -9,7 +9,7 @@ import { createLibrary, libraryFromState, type Library } from '../../src/app/lib
 import MiniSearch from 'minisearch';
 import { buildIndex, compactIndex, createIndex, indexOptions, loadCompactIndex, searchDefaults, type IndexedDoc } from '../../src/search/options.ts';
 import { codeFingerprint, pageFingerprints, snapshotKey, sourceFiles } from '../../src/app/fingerprint.ts';
-import { loadSnapshot, saveSnapshot } from '../../src/app/format.ts';
+import { jsonPieces, loadSnapshot, saveSnapshot } from '../../src/app/format.ts';
 import { openLibrary, snapshotPathFor, type SnapshotLog } from '../../src/app/snapshot.ts';
 import { resolvePerson } from '../../src/knowledge/resolve.ts';
 import { findTopic } from '../../src/knowledge/topics.ts';
@@ -117,6 +117,31 @@ describe('a snapshot that cannot be trusted', () => {
     const other = snapshotKey([...pageFingerprints('seeds'), { source: 'new.txt', bytes: '本报讯 新的一页' }]);
     expect(other).not.toBe(key);
     expect(loadSnapshot(path, other)).toMatchObject({ state: null, reason: 'stale', message: expect.stringMatching(/key/) });
+  });
+
+  it('answers a search before its directory of officials is parsed, and parses the same directory when first asked', () => {
+    const fresh = loadSnapshot(path, key).state!;
+    const parsed = (): boolean => Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get === undefined;
+    const library = libraryFromState(fresh);
+    expect(answer(library, '官卫红')).toEqual(answer(built, '官卫红'));
+    expect(parsed()).toBe(false);
+    expect(library.directory()).toEqual(built.directory());
+    expect(parsed()).toBe(true);
+    expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
+  });
+
+  it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
+    const state = built.snapshotState();
+    for (const value of [state.knowledge, state.articles, state.index.terms, { a: undefined, b: [1, undefined, 'x'], c: { d: null } }]) {
+      for (const depth of [0, 1, 2, 3]) expect([...jsonPieces(value, depth)].join('')).toBe(JSON.stringify(value));
+    }
+    expect([...jsonPieces(state.articles, 1)].length).toBeGreaterThan(state.articles.length);
+  });
+
+  it('refuses an index whose postings do not fit its terms', () => {
+    const { head, terms, postings } = built.snapshotState().index;
+    expect(() => loadCompactIndex({ head, terms, postings: postings.subarray(0, postings.length - 3) })).toThrow(/postings/);
+    expect(() => loadCompactIndex({ head, terms: terms.slice(0, -1), postings })).toThrow(/postings/);
   });
 
   it('is keyed by the code that builds the library too (its sources were found)', () => {
@@ -245,7 +270,7 @@ describe('the one-pass index build', () => {
     const index = createIndex();
     index.addAll(docs);
     const own = MiniSearch.loadJS<IndexedDoc>(JSON.parse(JSON.stringify(index)), { ...indexOptions, searchOptions: searchDefaults });
-    const fast = loadCompactIndex(JSON.parse(JSON.stringify(compactIndex(index))));
+    const fast = loadCompactIndex(structuredClone(compactIndex(index)));
     expect(treeShape(fast)).toEqual(treeShape(own));
     expect(JSON.stringify(fast)).toBe(JSON.stringify(own));
     expect(fast.search('疫情防控')).toEqual(own.search('疫情防控'));
