@@ -1,6 +1,7 @@
 /** Did-you-mean: a query word the pages never print, read as a printed form one Han character away (substituted, dropped or added). */
 import type MiniSearch from 'minisearch';
 import jieba from 'nodejieba';
+import type { TermPostings } from './postings.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Term → field id → short document id → term frequency: MiniSearch 7.2.0's `_index` (a SearchableMap), pinned in package.json and checked in tests. */
@@ -41,6 +42,22 @@ const READ = 300;
 /** What did-you-mean reads beyond the term map: an article's printed text by id. */
 export type TextOf = (id: string) => string | undefined;
 
+/** How did-you-mean finds its candidates: terms one edit away with their postings, and the ids of the best-scored articles for some terms. */
+export interface Lookups {
+  /** The terms one edit from a word (at least those of two or more Han characters), with their postings, in the term tree's order. */
+  near(word: string): Iterable<[string, TermPostings]>;
+  /** The ids of the `count` best articles of an OR query over `terms` (whole, and as prefixes from two characters), best first, as MiniSearch's search() ranks them. */
+  best(terms: string[], count: number): string[];
+}
+
+/** The lookups as MiniSearch itself answers them: its fuzzyGet and its search(), the reference for quicker ones. */
+export function ownLookups(mini: MiniSearch<any>): Lookups {
+  return {
+    near: (word) => [...termMap(mini).fuzzyGet(word, 1)].filter(([, [, d]]) => d === 1).map(([t, [data]]) => [t, data]),
+    best: (terms, count) => mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false }).slice(0, count).map((h) => String(h.id)),
+  };
+}
+
 interface Candidate {
   term: string;
   /** The articles that print it. */
@@ -56,16 +73,16 @@ interface Candidate {
  * word the pages never print (足球比赛) is not bent into one they do (篮球比赛). The candidate printed by the most
  * articles that also print the rest of the query (`fitsRest`: co-occurrence evidence) wins, corpus words first.
  */
-export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf): string | null {
+export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf, lookups: Lookups = ownLookups(mini)): string | null {
   const chars = [...word];
   if (chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
-  if (chars.length === 2) return correctShort(mini, word, fitsRest);
+  if (chars.length === 2) return correctShort(mini, word, fitsRest, lookups);
   if (chars.length < MIN_CHARS) return null;
   const candidates = new Map<string, Candidate>();
   const shortIds = documentIds(mini);
   const singles = singlesOf(word);
-  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
-    if (distance !== 1 || !/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
+  for (const [term, data] of lookups.near(word)) {
+    if (!/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
     const ids = new Set<string>();
     for (const docs of data.values()) for (const short of docs.keys()) if (shortIds.has(short)) ids.add(String(shortIds.get(short)));
     const known = isCorpusWord(term);
@@ -74,7 +91,7 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
   // Read the articles sharing the word's longer pieces first; its single characters are in most articles, so only if those find nothing.
   for (const longOnly of [true, false]) {
     const before = candidates.size;
-    for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf, longOnly))) {
+    for (const [term, ids] of printedNeighbours(word, readTexts(lookups, word, textOf, longOnly))) {
       const known = isCorpusWord(term);
       if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
     }
@@ -90,11 +107,11 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
 }
 
 /** A two-character word (吕佩) read as the one corpus name or place one character away that the rest of the query fits; none when there are several. */
-function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean): string | null {
+function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, lookups: Lookups): string | null {
   const shortIds = documentIds(mini);
   const fitting: string[] = [];
-  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
-    if (distance !== 1 || [...term].length !== 2 || !isCorpusWord(term)) continue;
+  for (const [term, data] of lookups.near(word)) {
+    if ([...term].length !== 2 || !isCorpusWord(term)) continue;
     const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
     if (ids.some(fitsRest)) fitting.push(term);
   }
@@ -102,14 +119,13 @@ function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string
 }
 
 /** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term; `longOnly`: only those), by id. */
-function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
+function readTexts(lookups: Lookups, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
   const queries = [...new Set(segment(word))].filter((p) => !longOnly || [...p].length >= 2);
   if (queries.length === 0) return [];
-  const hits = mini.search({ combineWith: 'OR', queries }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false });
   const texts: Array<[string, string]> = [];
-  for (const h of hits.slice(0, READ)) {
-    const text = textOf(String(h.id));
-    if (text) texts.push([String(h.id), text]);
+  for (const id of lookups.best(queries, READ)) {
+    const text = textOf(id);
+    if (text) texts.push([id, text]);
   }
   return texts;
 }

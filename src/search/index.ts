@@ -3,14 +3,15 @@ import type MiniSearch from 'minisearch';
 import { deckText, type Article } from '../corpus/types.ts';
 import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
-import { indexTerms } from './correct.ts';
+import { indexTerms, ownLookups, type Lookups } from './correct.ts';
+import { Neighbours } from './neighbours.ts';
 import type { Excerpt } from './excerpt.ts';
 import { LazyExcerpt } from './lazy-excerpt.ts';
 import { quickFuzzy } from './tree.ts';
-import { charBit, printsForm, signature, UNCASED } from './printed.ts';
-import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
+import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
+import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
-import { MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
+import { bestIds, MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { reread, type Correction } from './reread.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
@@ -79,11 +80,15 @@ export class SearchIndex {
   private pristine: boolean;
   private readonly context: QueryContext;
   /** Articles by index short id, filled as hits are read. */
-  private readonly byShortId: Article[] = [];
+  private readonly byShortId: Array<Article | undefined> = [];
   /** Per short id, the characters its title, deck and body print, as a 2,048-bit set (made when first needed). */
-  private readonly signatures: Uint32Array[] = [];
+  private readonly signatures = new Signatures();
+  /** Per short id, its date as a number (read when first needed). */
+  private readonly days = new Days();
   /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
   reference = false;
+  /** The index's Han terms by their deletions, for did-you-mean: made on first need, then extended as articles are added. */
+  private neighbours: Neighbours | null = null;
 
   constructor(
     private readonly source: ArticleSource,
@@ -107,6 +112,7 @@ export class SearchIndex {
     if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
     else this.mini.addAll(docs);
     this.pristine = false;
+    if (this.neighbours) for (const d of docs) for (const f of indexOptions.fields) this.neighbours.addTerms(indexOptions.tokenize!(String(d[f as keyof IndexedDoc]), f));
     return docs.length;
   }
 
@@ -158,14 +164,22 @@ export class SearchIndex {
     // A month or year alone that no article prints as text: the articles dated in it, newest first.
     const only = dateOnly(query);
     if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
+    /** Each word list's forms compiled once, however many articles are checked for them. */
+    const compiled = new WeakMap<string[][], FormCheck[][]>();
     const again = reread(ranked.parsed.words, ranked.parsed.forms, ranked.printedBy, {
       mini: this.mini,
       found: ranked.ranking.ids,
       printsAll: (id, of) => {
-        const a = this.source.article(id);
-        return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
+        const shortId = this.shortIdOf(id);
+        const a = shortId === undefined ? undefined : this.articleAt(shortId);
+        if (a === undefined || !inScope(a, ranked.parsed)) return false;
+        let checks = compiled.get(of);
+        if (!checks) compiled.set(of, (checks = of.map((fs) => fs.map((f) => formCheck(f.toLowerCase())))));
+        for (const cs of checks) if (!this.signatures.printsAny(shortId!, a, cs)) return false;
+        return true;
       },
       textOf: (id) => printedText(this.source.article(id)),
+      lookups: this.lookups(),
       aliasOf: (w) => this.aliasOf(w),
     });
     if (!again) return ranked.ranking;
@@ -192,12 +206,16 @@ export class SearchIndex {
       return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
     }));
     const printedBy = words.map(() => 0);
-    // Per word: the bits that prove it printed, and the bit sets of its forms' parts (all matched: a partial match).
+    // Per word: the bits that prove it printed, its forms compiled for reading, and the bit sets of its forms' parts (all matched: a partial match).
     const proofs = proof.map((bs) => bs.reduce((m, b) => m | b, 0));
+    const checks = lowered.map((fs) => fs.map(formCheck));
     const looseMasks = parts.map((ms) => ms.filter((m) => m !== -1));
     const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
     const recent = intent?.kind === 'meetings' || words.length === 0;
-    const n = candidates.shortIds.length;
+    const scoped = date !== null || intent?.kind === 'meetings';
+    const { shortIds, printed } = candidates;
+    const n = shortIds.length;
+    const count = lowered.length;
     /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number. */
     const kept: number[] = [];
     const rank = new Float64Array(n);
@@ -205,27 +223,25 @@ export class SearchIndex {
     const coveredOf = new Uint8Array(n);
     let full = 0;
     for (let c = 0; c < n; c++) {
-      const shortId = candidates.shortIds[c]!;
-      const a = this.articleAt(shortId);
-      if (!a) continue;
-      const when = a.date ?? a.published ?? '';
-      if (!inScope(a, parsed)) continue;
-      const matched = candidates.printed[c]!;
+      const shortId = shortIds[c]!;
+      const a = this.byShortId[shortId] ?? this.articleAt(shortId);
+      if (a === undefined || (scoped && !inScope(a, parsed))) continue;
+      const matched = printed[c]!;
       let covered = 0;
       let loose = 0;
-      for (let i = 0; i < lowered.length; i++) {
+      for (let i = 0; i < count; i++) {
         // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        if ((matched & proofs[i]!) !== 0 || lowered[i]!.some((f) => this.mayPrint(shortId, a, f) && printsForm(a, f))) {
+        if ((matched & proofs[i]!) !== 0 || this.signatures.printsAny(shortId, a, checks[i]!)) {
           covered++;
           printedBy[i]!++;
-        } else if (looseMasks[i]!.some((mask) => (matched & mask) === mask)) loose++;
+        } else if (allOf(matched, looseMasks[i]!)) loose++;
       }
       const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
       if (tier === 0) continue;
       if (tier === 2) full++;
       const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
       rank[c] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
-      day[c] = dayNumber(when);
+      day[c] = this.days.of(shortId, a);
       coveredOf[c] = covered;
       kept.push(c);
     }
@@ -233,7 +249,7 @@ export class SearchIndex {
     kept.sort((x, y) => rank[y]! - rank[x]! || (recent ? day[y]! - day[x]! : 0) || scores[y]! - scores[x]! || day[y]! - day[x]! || x - y);
     const ranking: Ranking = {
       ...base,
-      ids: kept.map((c) => this.articleAt(candidates.shortIds[c]!)!.id),
+      ids: kept.map((c) => this.byShortId[shortIds[c]!]!.id),
       full,
       covered: kept.map((c) => coveredOf[c]!),
       scores: kept.map((c) => scores[c]!),
@@ -246,6 +262,20 @@ export class SearchIndex {
     return this.reference || terms.length > MAX_TERMS ? searchCandidates(this.mini, terms) : scoreTerms(this.mini, terms);
   }
 
+  /** Did-you-mean's lookups: the deletion map and in-place scoring, or MiniSearch's own fuzzyGet and search() as the reference. */
+  private lookups(): Lookups {
+    if (this.reference) return ownLookups(this.mini);
+    const mini = this.mini;
+    const own = ownLookups(mini);
+    return {
+      near: (word) => {
+        if (!this.neighbours) (this.neighbours = new Neighbours()).addTerms(indexTerms(mini));
+        return this.neighbours.near(mini, word);
+      },
+      best: (terms, count) => (terms.length > MAX_TERMS ? own.best(terms, count) : bestIds(mini, terms, count)),
+    };
+  }
+
   /** Every article, unscored, in index order (a meetings question with no other words). */
   private everyArticle(): Candidates {
     const ids = this.source.articles().map((a) => this.shortIdOf(a.id)).filter((id): id is number => id !== undefined);
@@ -256,23 +286,14 @@ export class SearchIndex {
     return internals(this.mini)._idToShortId.get(id);
   }
 
-  /** False when the article lacks a character of `form` (of Han characters and digits), so cannot print it; true when it may. */
-  private mayPrint(shortId: number, a: Article, form: string): boolean {
-    if (!UNCASED.test(form)) return true;
-    const sig = (this.signatures[shortId] ??= signature(a));
-    for (let i = 0; i < form.length; i++) {
-      const h = charBit(form.charCodeAt(i));
-      if ((sig[h >>> 5]! & (1 << (h & 31))) === 0) return false;
-    }
-    return true;
-  }
-
   /** The article behind an index short id, remembered by position. */
   private articleAt(shortId: number): Article | undefined {
     const known = this.byShortId[shortId];
     if (known) return known;
     const id = internals(this.mini)._documentIds.get(shortId);
     const a = id === undefined ? undefined : this.source.article(id);
+    // Kept dense (no holes past its end), so reading it stays a plain array access.
+    while (this.byShortId.length <= shortId) this.byShortId.push(undefined);
     if (a) this.byShortId[shortId] = a;
     return a;
   }
@@ -313,7 +334,9 @@ function printedText(a: Article | undefined): string | undefined {
   return a && `${a.title}\n${deckText(a)}\n${a.body}`;
 }
 
-
-/** An ISO date (YYYY-MM-DD, or '') as a number in the same order as localeCompare puts the strings: 20211103, or -1. */
-const dayNumber = (when: string): number => (when === '' ? -1 : Number(when.replace(/-/g, '')) || 0);
+/** Whether `matched` holds every bit of one of the masks. */
+function allOf(matched: number, masks: readonly number[]): boolean {
+  for (const mask of masks) if ((matched & mask) === mask) return true;
+  return false;
+}
 

@@ -30,7 +30,7 @@ export function printsForm(a: Article, form: string): boolean {
  * that is the same as finding it in the lowercased text, without joining and lowercasing the text. A form running
  * across title, subtitle and body still counts.
  */
-function prints(a: Article, form: string): boolean {
+export function prints(a: Article, form: string): boolean {
   if (a.title.includes(form) || a.body.includes(form)) return true;
   const mid = deckText(a);
   if (mid.includes(form)) return true;

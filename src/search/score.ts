@@ -160,3 +160,12 @@ export function searchCandidates(mini: MiniSearch<any>, terms: string[]): Candid
   }
   return out;
 }
+
+/** The ids of the `count` best-scored candidates of `terms` (at most MAX_TERMS), best first, ties in MiniSearch's order, as its search() ranks them. */
+export function bestIds(mini: MiniSearch<any>, terms: string[], count: number): string[] {
+  const { shortIds, scores } = scoreTerms(mini, terms);
+  const ids = internals(mini)._documentIds;
+  const order = shortIds.map((_, i) => i).filter((i) => ids.has(shortIds[i]!));
+  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  return order.slice(0, count).map((i) => String(ids.get(shortIds[i]!)));
+}

@@ -7,6 +7,9 @@ import { parsePage } from '../../src/corpus/parse.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { loadCompactIndex } from '../../src/search/options.ts';
 import { quickFuzzy } from '../../src/search/tree.ts';
+import { Neighbours } from '../../src/search/neighbours.ts';
+import { indexTerms, ownLookups } from '../../src/search/correct.ts';
+import { bestIds } from '../../src/search/score.ts';
 import { internals } from '../../src/search/postings.ts';
 import { sampleQueries } from '../../bench/queries.ts';
 import { realisticArchive } from '../../bench/realistic.ts';
@@ -170,6 +173,54 @@ describe('the quicker did-you-mean lookup', () => {
       }
       expect(found).toBeGreaterThan(20);
       expect([...map.fuzzyGet('杨楼村', 2)]).toEqual([...own.fuzzyGet('杨楼村', 2)]);
+    }
+  });
+});
+
+describe('did-you-mean’s deletion map', () => {
+  const small = realisticArchive(240, 4);
+  const articles = small.pages.flatMap((p) => parsePage(p));
+  const lib = createLibrary({ pages: [], articles });
+  const words = [...small.cast.slice(0, 60).map((p) => p.name), '官卫红', '杨楼材', '疫请防控', '万人助万业', '吕沛', '宫卫红', '吕佩', ...small.cast.slice(0, 30).map((p) => `${p.name.slice(0, 1)}某${p.name.slice(1)}`), ...small.cast.slice(0, 30).map((p) => p.name.slice(1)), ...small.vocabulary.slice(100, 160)];
+  /** MiniSearch's own terms one edit away that are Han words of two or more characters, in its order. */
+  const own = (mini: Parameters<typeof ownLookups>[0], w: string): string[] => [...ownLookups(mini).near(w)].map(([t]) => t).filter((t) => t.length >= 2 && /^\p{Script=Han}+$/u.test(t));
+
+  it('finds the same Han terms one edit away, in the same order, as MiniSearch’s own fuzzyGet', () => {
+    for (const mini of [loadCompactIndex(library.snapshotState().index), loadCompactIndex(lib.snapshotState().index)]) {
+      const map = new Neighbours();
+      map.addTerms(indexTerms(mini));
+      let found = 0;
+      for (const w of words) {
+        const near = map.near(mini, w).map(([t]) => t);
+        expect(near, w).toEqual(own(mini, w));
+        found += near.length;
+      }
+      expect(found).toBeGreaterThan(20);
+    }
+  });
+
+  it('finds terms of articles indexed after the map was made', () => {
+    const half = Math.floor(articles.length / 2);
+    const index = new SearchIndex({ article: (id) => lib.article(id), articles: () => lib.articles() });
+    index.add(articles.slice(0, half));
+    expect(index.search('杨楼材').corrections).toEqual([]);
+    index.add(articles.slice(half));
+    const map = new Neighbours();
+    map.addTerms(indexTerms(index.raw));
+    const grown = (index as unknown as { neighbours: Neighbours }).neighbours;
+    let found = 0;
+    for (const w of words) {
+      const near = grown.near(index.raw, w);
+      expect(near, w).toEqual(map.near(index.raw, w));
+      found += near.length;
+    }
+    expect(found).toBeGreaterThan(20);
+  });
+
+  it('reads the same best articles for did-you-mean as MiniSearch’s own search', () => {
+    const mini = loadCompactIndex(lib.snapshotState().index);
+    for (const terms of [['杨楼'], ['疫情', '防控'], ...small.cast.slice(0, 20).map((p) => segment(p.name)), ...small.vocabulary.slice(300, 330).map((v) => segment(v))]) {
+      expect(bestIds(mini, terms, 300), terms.join(' ')).toEqual(ownLookups(mini).best(terms, 300));
     }
   });
 });
