@@ -48,6 +48,8 @@ export interface Lookups {
   near(word: string): Iterable<[string, TermPostings]>;
   /** The ids of the `count` best articles of an OR query over `terms` (whole, and as prefixes from two characters), best first, as MiniSearch's search() ranks them. */
   best(terms: string[], count: number): string[];
+  /** False only when the article surely prints no way's stretches all together (each way: stretches of Han characters a form keeps). */
+  mayPrintAll(id: string, ways: string[][]): boolean;
 }
 
 /** The lookups as MiniSearch itself answers them: its fuzzyGet and its search(), the reference for quicker ones. */
@@ -55,6 +57,7 @@ export function ownLookups(mini: MiniSearch<any>): Lookups {
   return {
     near: (word) => [...termMap(mini).fuzzyGet(word, 1)].filter(([, [, d]]) => d === 1).map(([t, [data]]) => [t, data]),
     best: (terms, count) => mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false }).slice(0, count).map((h) => String(h.id)),
+    mayPrintAll: () => true,
   };
 }
 
@@ -123,11 +126,26 @@ function readTexts(lookups: Lookups, word: string, textOf: TextOf, longOnly: boo
   const queries = [...new Set(segment(word))].filter((p) => !longOnly || [...p].length >= 2);
   if (queries.length === 0) return [];
   const texts: Array<[string, string]> = [];
+  const ways = keptStretches(word);
   for (const id of lookups.best(queries, READ)) {
-    const text = textOf(id);
+    // A text that cannot print any neighbour gives none: not read.
+    const text = lookups.mayPrintAll(id, ways) ? textOf(id) : undefined;
     if (text) texts.push([id, text]);
   }
   return texts;
+}
+
+/** Per way a stretch can be one character off `word` (as printedNeighbours reads them), the parts of the word it keeps. */
+export function keptStretches(word: string): string[][] {
+  const chars = [...word];
+  const n = chars.length;
+  const left = (i: number): string => chars.slice(0, i).join('');
+  const right = (i: number): string => chars.slice(i).join('');
+  const ways: string[][] = [];
+  for (let i = 1; i < n; i++) ways.push([left(i), right(i)]);
+  for (let i = 0; i < n; i++) ways.push([left(i), right(i + 1)].filter((p) => p !== ''));
+  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) ways.push([left(i) + right(i + 1)]);
+  return ways;
 }
 
 /** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with the ids of the texts that print each. */

@@ -267,12 +267,21 @@ export class SearchIndex {
     if (this.reference) return ownLookups(this.mini);
     const mini = this.mini;
     const own = ownLookups(mini);
+    const compiledWays = new WeakMap<string[][], FormCheck[][]>();
     return {
       near: (word) => {
         if (!this.neighbours) (this.neighbours = new Neighbours()).addTerms(indexTerms(mini));
         return this.neighbours.near(mini, word);
       },
       best: (terms, count) => (terms.length > MAX_TERMS ? own.best(terms, count) : bestIds(mini, terms, count)),
+      mayPrintAll: (id, ways) => {
+        const shortId = this.shortIdOf(id);
+        const a = shortId === undefined ? undefined : this.articleAt(shortId);
+        if (a === undefined) return true;
+        let checks = compiledWays.get(ways);
+        if (!checks) compiledWays.set(ways, (checks = ways.map((w) => w.map(formCheck))));
+        return checks.some((cs) => this.signatures.mayPrintEvery(shortId!, a, cs));
+      },
     };
   }
 

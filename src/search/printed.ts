@@ -1,16 +1,29 @@
 /** Whether an article prints a form, read in its text: title, deck and body run together, with a character set to rule most articles out first. */
 import { deckText, type Article } from '../corpus/types.ts';
 
-/** A UTF-16 code unit's bit in a 2,048-bit character set. */
-export const charBit = (code: number): number => Math.imul(code, 0x9e3779b1) >>> 21;
+/** Words of a signature: 4,096 bits. */
+export const SIGNATURE_WORDS = 128;
 
-/** The set of characters (code units) an article's title, deck and body print: a form with a character outside it is printed nowhere in them. */
+/** A UTF-16 code unit's bit in a signature. */
+export const charBit = (code: number): number => Math.imul(code, 0x9e3779b1) >>> 20;
+
+/** Two neighbouring code units' bit in a signature. */
+export const pairBit = (prev: number, code: number): number => Math.imul(((prev << 16) | code) ^ 0x5bd1e995, 0x2c1b3c6d) >>> 20;
+
+/**
+ * The characters (code units) and neighbouring pairs an article's title, deck and body print, run together, as a set
+ * of bits: a form with a character or pair outside it is printed nowhere in them.
+ */
 export function signature(a: Article): Uint32Array {
-  const sig = new Uint32Array(64);
+  const sig = new Uint32Array(SIGNATURE_WORDS);
+  const set = (h: number): void => void (sig[h >>> 5]! |= 1 << (h & 31));
+  let prev = -1;
   for (const text of [a.title, deckText(a), a.body]) {
     for (let i = 0; i < text.length; i++) {
-      const h = charBit(text.charCodeAt(i));
-      sig[h >>> 5]! |= 1 << (h & 31);
+      const code = text.charCodeAt(i);
+      set(charBit(code));
+      if (prev >= 0) set(pairBit(prev, code));
+      prev = code;
     }
   }
   return sig;

@@ -1,22 +1,24 @@
-/** Per index: each article's character set, made when first needed, so a form check reads an article's text only when it holds every character. */
+/** Per index: each article's characters and pairs of characters, made when first needed, so a form check reads an article's text only when it holds every character. */
 import type { Article } from '../corpus/types.ts';
-import { charBit, prints, printsForm, signature, UNCASED } from './printed.ts';
+import { charBit, pairBit, prints, printsForm, signature, SIGNATURE_WORDS, UNCASED } from './printed.ts';
 
-/** Words of a signature (2,048 bits). */
-const WORDS = 64;
+const WORDS = SIGNATURE_WORDS;
 
 /** A lowercased form ready to be checked against many articles: its characters' signature bits, or none when it must be read in the text. */
 export interface FormCheck {
   form: string;
-  /** Per character: word index << 5 | bit, or null for a form that lowercasing could make (not only Han characters and digits). */
+  /** Per character and neighbouring pair, its signature bit, or null for a form that lowercasing could make (not only Han characters and digits). */
   bits: Int32Array | null;
 }
 
 /** A lowercased form compiled for checking. */
 export function formCheck(form: string): FormCheck {
   if (!UNCASED.test(form)) return { form, bits: null };
-  const bits = new Int32Array(form.length);
-  for (let i = 0; i < form.length; i++) bits[i] = charBit(form.charCodeAt(i));
+  const bits = new Int32Array(2 * form.length - 1);
+  for (let i = 0; i < form.length; i++) {
+    bits[2 * i] = charBit(form.charCodeAt(i));
+    if (i > 0) bits[2 * i - 1] = pairBit(form.charCodeAt(i - 1), form.charCodeAt(i));
+  }
   return { form, bits };
 }
 
@@ -30,6 +32,12 @@ export class Signatures {
       if (c.bits === null ? printsForm(a, c.form) : this.mayPrint(shortId, a, c.bits) && prints(a, c.form)) return true;
     }
     return false;
+  }
+
+  /** False when the article surely does not print every one of the forms (each made only of Han characters and digits). */
+  mayPrintEvery(shortId: number, a: Article, checks: readonly FormCheck[]): boolean {
+    for (const c of checks) if (c.bits !== null && !this.mayPrint(shortId, a, c.bits)) return false;
+    return true;
   }
 
   /** False when the article lacks one of the characters, so cannot print the form; true when it may. */

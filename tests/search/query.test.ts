@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { readFileSync } from 'node:fs';
-import { brokenAt, printedNeighbours, termMap } from '../../src/search/correct.ts';
+import { brokenAt, keptStretches, printedNeighbours, termMap } from '../../src/search/correct.ts';
 import { chunks, dateOnly, parseQuery, wordsOf, type QueryContext } from '../../src/search/query.ts';
 import { segment } from '../../src/search/tokenize.ts';
 
@@ -123,6 +123,18 @@ describe('did-you-mean over printed text', () => {
     expect(printedNeighbours('诗词会', texts).get('诗词大会')).toEqual(['a', 'c']);
     expect(printedNeighbours('诗词大大会', texts).has('诗词大会')).toBe(true);
     expect(printedNeighbours('诗词大会', texts).has('诗词大会')).toBe(false);
+  });
+
+  it('keeps, in every stretch one character away, all the parts of the word of one way of being off', () => {
+    const found: string[] = [];
+    for (const word of ['诗词大汇', '恒大项木', '诗词会', '诗词大大会', '团体决塞', '文化中新', '到恒大']) {
+      const ways = keptStretches(word);
+      for (const form of printedNeighbours(word, texts).keys()) {
+        expect(ways.some((parts) => parts.every((p) => form.includes(p))), `${word} → ${form}`).toBe(true);
+        found.push(form);
+      }
+    }
+    expect(found.length).toBeGreaterThanOrEqual(6);
   });
 
   it('corrects a plain word only where the typed character broke it apart', () => {
