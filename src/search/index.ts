@@ -11,6 +11,7 @@ import { quickFuzzy } from './tree.ts';
 import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
 import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
+import { arrange, permuteKeys, sortRest, type OrderKeys } from './order.ts';
 import { bestIds, MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { reread, type Correction } from './reread.ts';
@@ -46,8 +47,12 @@ export interface Ranking {
   date: DateFilter | null;
   intent: Intent | null;
   corrections: Correction[];
-  /** Every hit's id, best first: full matches, then partial ones. */
+  /** Every hit's id, best first: full matches, then partial ones (`ids[0, sorted)`; the rest are put in order when a page first reaches them). */
   ids: string[];
+  /** How many leading ids are in their final order (all when absent). */
+  sorted?: number;
+  /** What orders the ids past `sorted` (none once all are in order). */
+  pending?: OrderKeys | null;
   /** `ids[0, full)` print every word. */
   full: number;
   /** Per ranked id: how many words it prints, and its score. */
@@ -132,12 +137,13 @@ export class SearchIndex {
 
   /** Ranks a query and makes the first `limit` hits. */
   search(query: string, limit = Infinity): SearchResult {
-    const ranking = this.rank(query);
+    const ranking = this.rank(query, limit);
     return { ...ranking, hits: this.page(ranking, 0, limit) };
   }
 
   /** The hits `ranking.ids[offset, offset + count)`, with excerpts: a page of an answer, without searching again. */
   page(ranking: Ranking, offset: number, count: number): Hit[] {
+    settle(ranking, offset + count);
     const words = ranking.forms.flat();
     const fragments = [...new Set(words.flatMap((w) => segment(w)))].filter((t) => [...t].length >= 2);
     const hits: Hit[] = [];
@@ -152,18 +158,18 @@ export class SearchIndex {
   }
 
   /** Ranks every article the query finds: full matches, then partial ones; a word printed nowhere is corrected when one character off a printed form. */
-  rank(query: string): Ranking {
+  rank(query: string, top = Infinity): Ranking {
     const parsed = parseQuery(query, this.context);
-    let ranked = this.rankParsed(parsed);
+    let ranked = this.rankParsed(parsed, top);
     // A date that filters everything away was probably meant as text.
     if (ranked.ranking.ids.length === 0 && parsed.date) {
       const words = [...parsed.words, parsed.date.text];
-      ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] });
+      ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] }, top);
     }
     if (ranked.ranking.full > 0) return ranked.ranking;
     // A month or year alone that no article prints as text: the articles dated in it, newest first.
     const only = dateOnly(query);
-    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
+    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }, top).ranking;
     /** Each word list's forms compiled once, however many articles are checked for them. */
     const compiled = new WeakMap<string[][], FormCheck[][]>();
     const again = reread(ranked.parsed.words, ranked.parsed.forms, ranked.printedBy, {
@@ -183,14 +189,14 @@ export class SearchIndex {
       aliasOf: (w) => this.aliasOf(w),
     });
     if (!again) return ranked.ranking;
-    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }).ranking, corrections: again.corrections };
+    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }, top).ranking, corrections: again.corrections };
   }
 
   /** The ranking of a read query, and per word how many candidates print it. */
-  private rankParsed(parsed: ParsedQuery): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
+  private rankParsed(parsed: ParsedQuery, top: number): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
     const { words, forms, date, intent } = parsed;
     const base = { query: parsed.query, words, forms, date, intent, corrections: [] as Correction[] };
-    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [] }, parsed, printedBy: words.map(() => 0) };
+    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [], sorted: 0, pending: null }, parsed, printedBy: words.map(() => 0) };
     const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
@@ -246,13 +252,23 @@ export class SearchIndex {
       kept.push(c);
     }
     const scores = candidates.scores;
-    kept.sort((x, y) => rank[y]! - rank[x]! || (recent ? day[y]! - day[x]! : 0) || scores[y]! - scores[x]! || day[y]! - day[x]! || x - y);
+    const keys: OrderKeys = {
+      rank: Float64Array.from(kept, (c) => rank[c]!),
+      day: Float64Array.from(kept, (c) => day[c]!),
+      scores: kept.map((c) => scores[c]!),
+      place: Uint32Array.from(kept),
+      recent,
+    };
+    const { order, sorted } = arrange(keys, top);
+    const ordered = permuteKeys(keys, order);
     const ranking: Ranking = {
       ...base,
-      ids: kept.map((c) => this.byShortId[shortIds[c]!]!.id),
+      ids: order.map((p) => this.byShortId[shortIds[kept[p]!]!]!.id),
       full,
-      covered: kept.map((c) => coveredOf[c]!),
-      scores: kept.map((c) => scores[c]!),
+      covered: order.map((p) => coveredOf[kept[p]!]!),
+      scores: ordered.scores,
+      sorted,
+      pending: sorted < order.length ? ordered : null,
     };
     return { ranking, parsed, printedBy };
   }
@@ -341,6 +357,19 @@ function isMeeting(a: Article): boolean {
 /** An article's printed text (title, deck, body), read by did-you-mean. */
 function printedText(a: Article | undefined): string | undefined {
   return a && `${a.title}\n${deckText(a)}\n${a.body}`;
+}
+
+/** Puts a ranking's ids in their final order up to `end`, when a page reaches past those already in order. */
+function settle(ranking: Ranking, end: number): void {
+  const keys = ranking.pending;
+  if (!keys || end <= (ranking.sorted ?? ranking.ids.length)) return;
+  const order = sortRest(keys, ranking.sorted ?? ranking.ids.length);
+  const { ids, covered } = ranking;
+  ranking.ids = order.map((p) => ids[p]!);
+  ranking.covered = order.map((p) => covered[p]!);
+  ranking.scores = order.map((p) => keys.scores[p]!);
+  ranking.sorted = order.length;
+  ranking.pending = null;
 }
 
 /** Whether `matched` holds every bit of one of the masks. */

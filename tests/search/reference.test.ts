@@ -95,6 +95,22 @@ describe('the ranking over the seed pages', () => {
 });
 
 describe('paging a ranking', () => {
+  it('picks the first page of a large answer as the full ranking has it, and ranks the rest once a page reaches it', () => {
+    const archive = synthArticles(loadSeedPool(), 400, 5);
+    const lib = createLibrary({ pages: toPages(archive), articles: archive });
+    let large = 0;
+    for (const q of ['吕沛', '疫情 防控', '安全生产', '宫卫红 安全生产', '开了哪些会', '2021年']) {
+      const whole = lib.search(q);
+      const first = lib.search(q, 5);
+      expect(first.hits.map((h) => [h.id, h.match]), q).toEqual(whole.hits.slice(0, 5).map((h) => [h.id, h.match]));
+      expect([first.ids.length, first.full], q).toEqual([whole.ids.length, whole.full]);
+      if ((first.sorted ?? first.ids.length) < first.ids.length) large++;
+      expect(lib.page(first, 5, 5).map((h) => [h.id, h.match, h.score, h.covered]), q).toEqual(whole.hits.slice(5, 10).map((h) => [h.id, h.match, h.score, h.covered]));
+      expect({ ids: first.ids, covered: first.covered, scores: first.scores, sorted: first.sorted, pending: first.pending }, q).toEqual({ ids: whole.ids, covered: whole.covered, scores: whole.scores, sorted: whole.sorted, pending: null });
+    }
+    expect(large).toBeGreaterThan(2);
+  });
+
   it('gives each page from the ranked ids, the same hits as one long search', () => {
     const r = library.search('疫情防控', 5);
     const second = library.page(r, 5, 5);
@@ -119,8 +135,12 @@ function expectSameRankings(lib: Library, qs: string[]): void {
   const { fast, slow } = pair(lib);
   for (const q of qs) {
     const [f, s] = [fast.search(q, 5), slow.search(q, 5)];
-    expect({ ids: f.ids, full: f.full, covered: f.covered, scores: f.scores, corrections: f.corrections }, q).toEqual({ ids: s.ids, full: s.full, covered: s.covered, scores: s.scores, corrections: s.corrections });
+    expect({ ids: f.ids.slice(0, 5), full: f.full, total: f.ids.length, corrections: f.corrections }, q).toEqual({ ids: s.ids.slice(0, 5), full: s.full, total: s.ids.length, corrections: s.corrections });
     expect(f.hits.map((h) => [h.id, h.excerpt.text, h.match]), q).toEqual(s.hits.map((h) => [h.id, h.excerpt.text, h.match]));
+    // Paging to the end puts every id in order: the whole ranking, scores to the bit.
+    fast.page(f, 0, Infinity);
+    slow.page(s, 0, Infinity);
+    expect({ ids: f.ids, covered: f.covered, scores: f.scores }, q).toEqual({ ids: s.ids, covered: s.covered, scores: s.scores });
   }
 }
 
