@@ -222,11 +222,13 @@ export class SearchIndex {
     const { shortIds, printed } = candidates;
     const n = shortIds.length;
     const count = lowered.length;
-    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number. */
-    const kept: number[] = [];
+    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number, its score, how many words it prints. */
+    const place = new Uint32Array(n);
     const rank = new Float64Array(n);
     const day = new Float64Array(n);
-    const coveredOf = new Uint8Array(n);
+    const keptScores: number[] = [];
+    const coveredOf: number[] = [];
+    const scores = candidates.scores;
     let full = 0;
     for (let c = 0; c < n; c++) {
       const shortId = shortIds[c]!;
@@ -246,26 +248,22 @@ export class SearchIndex {
       if (tier === 0) continue;
       if (tier === 2) full++;
       const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
-      rank[c] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
-      day[c] = this.days.of(shortId, a);
-      coveredOf[c] = covered;
-      kept.push(c);
+      const k = keptScores.length;
+      place[k] = c;
+      rank[k] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
+      day[k] = this.days.of(shortId, a);
+      keptScores.push(scores[c]!);
+      coveredOf.push(covered);
     }
-    const scores = candidates.scores;
-    const keys: OrderKeys = {
-      rank: Float64Array.from(kept, (c) => rank[c]!),
-      day: Float64Array.from(kept, (c) => day[c]!),
-      scores: kept.map((c) => scores[c]!),
-      place: Uint32Array.from(kept),
-      recent,
-    };
+    const k = keptScores.length;
+    const keys: OrderKeys = { rank: rank.subarray(0, k), day: day.subarray(0, k), scores: keptScores, place: place.subarray(0, k), recent };
     const { order, sorted } = arrange(keys, top);
     const ordered = permuteKeys(keys, order);
     const ranking: Ranking = {
       ...base,
-      ids: order.map((p) => this.byShortId[shortIds[kept[p]!]!]!.id),
+      ids: order.map((p) => this.byShortId[shortIds[place[p]!]!]!.id),
       full,
-      covered: order.map((p) => coveredOf[kept[p]!]!),
+      covered: order.map((p) => coveredOf[p]!),
       scores: ordered.scores,
       sorted,
       pending: sorted < order.length ? ordered : null,

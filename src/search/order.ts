@@ -15,11 +15,17 @@ function after(k: OrderKeys, x: number, y: number): number {
   return k.rank[y]! - k.rank[x]! || (k.recent ? k.day[y]! - k.day[x]! : 0) || k.scores[y]! - k.scores[x]! || k.day[y]! - k.day[x]! || k.place[x]! - k.place[y]!;
 }
 
+/** The positions 0 … n-1. */
+function positions(from: number, n: number): number[] {
+  const out = new Array<number>(n - from);
+  for (let i = from; i < n; i++) out[i - from] = i;
+  return out;
+}
+
 /** Positions in order: all of them sorted, or (with `top` small) the best `top` sorted first and the rest as they came. */
 export function arrange(keys: OrderKeys, top: number): { order: number[]; sorted: number } {
   const n = keys.rank.length;
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (top * 8 >= n) return { order: all.sort((x, y) => after(keys, x, y)), sorted: n };
+  if (top * 8 >= n) return { order: positions(0, n).sort((x, y) => after(keys, x, y)), sorted: n };
   // The best `top`, kept sorted by insertion: one comparison for most positions.
   const best: number[] = [];
   for (let p = 0; p < n; p++) {
@@ -31,15 +37,14 @@ export function arrange(keys: OrderKeys, top: number): { order: number[]; sorted
   }
   const chosen = new Uint8Array(n);
   for (const p of best) chosen[p] = 1;
-  return { order: [...best, ...all.filter((p) => chosen[p] === 0)], sorted: best.length };
+  const order = best.slice();
+  for (let p = 0; p < n; p++) if (chosen[p] === 0) order.push(p);
+  return { order, sorted: best.length };
 }
 
 /** The positions `from` on sorted, as arrange would have put them. */
 export function sortRest(keys: OrderKeys, from: number): number[] {
-  const n = keys.rank.length;
-  const head = Array.from({ length: from }, (_, i) => i);
-  const rest = Array.from({ length: n - from }, (_, i) => from + i).sort((x, y) => after(keys, x, y));
-  return [...head, ...rest];
+  return [...positions(0, from), ...positions(from, keys.rank.length).sort((x, y) => after(keys, x, y))];
 }
 
 /** The keys taken in `order`. */
