@@ -12,6 +12,7 @@ import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
 import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
 import { arrange, permuteKeys, sortRest, type OrderKeys } from './order.ts';
+import { judge, type Plan, type Shelf } from './judge.ts';
 import { bestIds, MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { reread, type Correction } from './reread.ts';
@@ -90,6 +91,8 @@ export class SearchIndex {
   private readonly signatures = new Signatures();
   /** Per short id, its date as a number (read when first needed). */
   private readonly days = new Days();
+  /** What the rank loop reads, by short id. */
+  private readonly shelf: Shelf = { byShortId: this.byShortId, articleAt: (shortId) => this.articleAt(shortId), signatures: this.signatures, days: this.days };
   /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
   reference = false;
   /** The index's Han terms by their deletions, for did-you-mean: made on first need, then extended as articles are added. */
@@ -211,59 +214,23 @@ export class SearchIndex {
       const ps = termsOf[i]![k]!.filter((t) => t !== f);
       return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
     }));
-    const printedBy = words.map(() => 0);
-    // Per word: the bits that prove it printed, its forms compiled for reading, and the bit sets of its forms' parts (all matched: a partial match).
-    const proofs = proof.map((bs) => bs.reduce((m, b) => m | b, 0));
-    const checks = lowered.map((fs) => fs.map(formCheck));
-    const looseMasks = parts.map((ms) => ms.filter((m) => m !== -1));
-    const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
-    const recent = intent?.kind === 'meetings' || words.length === 0;
-    const scoped = date !== null || intent?.kind === 'meetings';
-    const { shortIds, printed } = candidates;
-    const n = shortIds.length;
-    const count = lowered.length;
-    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number, its score, how many words it prints. */
-    const place = new Uint32Array(n);
-    const rank = new Float64Array(n);
-    const day = new Float64Array(n);
-    const keptScores: number[] = [];
-    const coveredOf: number[] = [];
-    const scores = candidates.scores;
-    let full = 0;
-    for (let c = 0; c < n; c++) {
-      const shortId = shortIds[c]!;
-      const a = this.byShortId[shortId] ?? this.articleAt(shortId);
-      if (a === undefined || (scoped && !inScope(a, parsed))) continue;
-      const matched = printed[c]!;
-      let covered = 0;
-      let loose = 0;
-      for (let i = 0; i < count; i++) {
-        // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        if ((matched & proofs[i]!) !== 0 || this.signatures.printsAny(shortId, a, checks[i]!)) {
-          covered++;
-          printedBy[i]!++;
-        } else if (allOf(matched, looseMasks[i]!)) loose++;
-      }
-      const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
-      if (tier === 0) continue;
-      if (tier === 2) full++;
-      const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
-      const k = keptScores.length;
-      place[k] = c;
-      rank[k] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
-      day[k] = this.days.of(shortId, a);
-      keptScores.push(scores[c]!);
-      coveredOf.push(covered);
-    }
-    const k = keptScores.length;
-    const keys: OrderKeys = { rank: rank.subarray(0, k), day: day.subarray(0, k), scores: keptScores, place: place.subarray(0, k), recent };
+    const plan: Plan = {
+      proofs: proof.map((bs) => bs.reduce((m, b) => m | b, 0)),
+      checks: lowered.map((fs) => fs.map(formCheck)),
+      looseMasks: parts.map((ms) => ms.filter((m) => m !== -1)),
+      inRole: new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []),
+      recent: intent?.kind === 'meetings' || words.length === 0,
+      inScope: date !== null || intent?.kind === 'meetings' ? (a) => inScope(a, parsed) : null,
+    };
+    const { keys, covered, full, printedBy } = judge(candidates, plan, this.shelf);
+    const { shortIds } = candidates;
     const { order, sorted } = arrange(keys, top);
     const ordered = permuteKeys(keys, order);
     const ranking: Ranking = {
       ...base,
-      ids: order.map((p) => this.byShortId[shortIds[place[p]!]!]!.id),
+      ids: order.map((p) => this.byShortId[shortIds[keys.place[p]!]!]!.id),
       full,
-      covered: order.map((p) => coveredOf[p]!),
+      covered: order.map((p) => covered[p]!),
       scores: ordered.scores,
       sorted,
       pending: sorted < order.length ? ordered : null,
@@ -370,9 +337,4 @@ function settle(ranking: Ranking, end: number): void {
   ranking.pending = null;
 }
 
-/** Whether `matched` holds every bit of one of the masks. */
-function allOf(matched: number, masks: readonly number[]): boolean {
-  for (const mask of masks) if ((matched & mask) === mask) return true;
-  return false;
-}
 
