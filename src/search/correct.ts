@@ -135,35 +135,83 @@ function readTexts(lookups: Lookups, word: string, textOf: TextOf, longOnly: boo
   return texts;
 }
 
-/** Per way a stretch can be one character off `word` (as printedNeighbours reads them), the parts of the word it keeps. */
-export function keptStretches(word: string): string[][] {
+/** One way a stretch is one Han character off a word: the word's start it keeps, a Han character (substituted or added) or none (one dropped), the word's end it keeps. */
+interface Way {
+  head: string;
+  han: boolean;
+  tail: string;
+}
+
+/** The ways of being one character off `word`, in the order they are tried at each position: added inside, substituted anywhere, dropped inside. */
+function waysOff(word: string): Way[] {
   const chars = [...word];
   const n = chars.length;
   const left = (i: number): string => chars.slice(0, i).join('');
   const right = (i: number): string => chars.slice(i).join('');
-  const ways: string[][] = [];
-  for (let i = 1; i < n; i++) ways.push([left(i), right(i)]);
-  for (let i = 0; i < n; i++) ways.push([left(i), right(i + 1)].filter((p) => p !== ''));
-  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) ways.push([left(i) + right(i + 1)]);
+  const ways: Way[] = [];
+  for (let i = 1; i < n; i++) ways.push({ head: left(i), han: true, tail: right(i) });
+  for (let i = 0; i < n; i++) ways.push({ head: left(i), han: true, tail: right(i + 1) });
+  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) ways.push({ head: left(i) + right(i + 1), han: false, tail: '' });
   return ways;
 }
 
-/** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with the ids of the texts that print each. */
+/** Per way a stretch can be one character off `word` (as printedNeighbours reads them), the parts of the word it keeps. */
+export function keptStretches(word: string): string[][] {
+  return waysOff(word).map((w) => [w.head, w.tail].filter((p) => p !== ''));
+}
+
+const HAN_AT = /\p{Script=Han}/uy;
+
+/** Where a stretch of `way` starting at `p` ends, or -1 when none starts there. */
+function matchAt(text: string, p: number, way: Way): number {
+  if (!text.startsWith(way.head, p)) return -1;
+  let q = p + way.head.length;
+  if (way.han) {
+    HAN_AT.lastIndex = q;
+    if (!HAN_AT.test(text)) return -1;
+    q = HAN_AT.lastIndex;
+  }
+  return text.startsWith(way.tail, q) ? q + way.tail.length : -1;
+}
+
+/** Every position at which `needle` occurs in `text`, overlaps included. */
+function occurrences(text: string, needle: string, shift: (q: number) => number, into: number[]): void {
+  for (let q = text.indexOf(needle); q >= 0; q = text.indexOf(needle, q + 1)) {
+    const p = shift(q);
+    if (p >= 0) into.push(p);
+  }
+}
+
+/**
+ * Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside),
+ * with the ids of the texts that print each: read left to right as a global regex of the ways would, the first way that
+ * fits at a position taken and the reading going on after it, but tried only where a stretch can start (the word's
+ * first character, or a character before the rest of the word).
+ */
 export function printedNeighbours(word: string, texts: Iterable<[string, string]>): Map<string, string[]> {
-  const chars = [...word];
-  const n = chars.length;
-  const alternatives: string[] = [];
-  const left = (i: number): string => chars.slice(0, i).join('');
-  const right = (i: number): string => chars.slice(i).join('');
-  // Longest first: at one position the regex takes the first alternative that matches.
-  for (let i = 1; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i)}`);
-  for (let i = 0; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i + 1)}`);
-  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) alternatives.push(`${left(i)}${right(i + 1)}`);
-  const re = new RegExp(alternatives.join('|'), 'gu');
+  const ways = waysOff(word);
+  const first = String.fromCodePoint(word.codePointAt(0)!);
+  const afterFirst = word.slice(first.length);
   const out = new Map<string, string[]>();
   for (const [id, text] of texts) {
+    const starts: number[] = [];
+    occurrences(text, first, (q) => q, starts);
+    // The character before the rest: one code point back (two units for a surrogate pair).
+    occurrences(text, afterFirst, (q) => (q >= 2 && /[\uDC00-\uDFFF]/.test(text[q - 1]!) && /[\uD800-\uDBFF]/.test(text[q - 2]!) ? q - 2 : q - 1), starts);
+    starts.sort((x, y) => x - y);
     const seen = new Set<string>();
-    for (const m of text.matchAll(re)) if (m[0] !== word) seen.add(m[0]);
+    let from = 0;
+    for (const p of starts) {
+      if (p < from) continue;
+      for (const way of ways) {
+        const end = matchAt(text, p, way);
+        if (end < 0) continue;
+        const form = text.slice(p, end);
+        if (form !== word) seen.add(form);
+        from = end;
+        break;
+      }
+    }
     for (const form of seen) out.set(form, [...(out.get(form) ?? []), id]);
   }
   return out;
