@@ -44,8 +44,8 @@ export type TextOf = (id: string) => string | undefined;
 
 /** How did-you-mean finds its candidates: terms one edit away with their postings, and the ids of the best-scored articles for some terms. */
 export interface Lookups {
-  /** The terms one edit from a word (at least those of two or more Han characters), with their postings, in the term tree's order. */
-  near(word: string): Iterable<[string, TermPostings]>;
+  /** The terms one edit from a word (at least those of two or more Han characters), with their postings, in the term tree's order (any order when not `ordered`). */
+  near(word: string, ordered?: boolean): Iterable<[string, TermPostings]>;
   /** The ids of the `count` best articles of an OR query over `terms` (whole, and as prefixes from two characters), best first, as MiniSearch's search() ranks them. */
   best(terms: string[], count: number): string[];
   /** False only when the article surely prints no way's stretches all together (each way: stretches of Han characters a form keeps). */
@@ -113,7 +113,8 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
 function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, lookups: Lookups): string | null {
   const shortIds = documentIds(mini);
   const fitting: string[] = [];
-  for (const [term, data] of lookups.near(word)) {
+  // The order does not matter: one fitting term is the answer, several none.
+  for (const [term, data] of lookups.near(word, false)) {
     if ([...term].length !== 2 || !isCorpusWord(term)) continue;
     const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
     if (ids.some(fitsRest)) fitting.push(term);

@@ -5,7 +5,7 @@
  * tree's order.
  */
 import type MiniSearch from 'minisearch';
-import { internals, postingsOf, type TermPostings } from './postings.ts';
+import { internals, postingsOf, stampOf, type TermPostings } from './postings.ts';
 
 type Node = Map<string, unknown>;
 const HAN = /^\p{Script=Han}+$/u;
@@ -45,7 +45,7 @@ export class Neighbours {
   }
 
   /** The Han terms of two or more characters one edit from `word` that the index holds now, each with its postings, in the tree's order. */
-  near(mini: MiniSearch<any>, word: string): Array<[string, TermPostings]> {
+  near(mini: MiniSearch<any>, word: string, ordered = true): Array<[string, TermPostings]> {
     const found = new Set<string>();
     const take = (bucket: string | string[] | undefined): void => {
       if (bucket === undefined) return;
@@ -63,19 +63,31 @@ export class Neighbours {
       const postings = postingsOf(mini, t);
       if (postings) out.push([t, postings]);
     }
-    return out.length > 1 ? inTreeOrder(mini, out) : out;
+    return ordered && out.length > 1 ? inTreeOrder(mini, out) : out;
   }
 }
 
 /** Entries sorted as a walk of MiniSearch's term tree meets their terms (each node's keys in insertion order, its own term where its '' key stands). */
 function inTreeOrder<T>(mini: MiniSearch<any>, entries: Array<[string, T]>): Array<[string, T]> {
   const tree = (internals(mini)._index as unknown as { _tree: Node })._tree;
-  // The root's keys start with distinct units: each one's place in the root's order, by its first unit.
-  const roots = new Map<string, [string, number]>();
-  let at = 0;
-  for (const k of tree.keys()) roots.set(k.slice(0, 1), [k, at++]);
+  const roots = rootPlaces(mini, tree);
   const paths = new Map(entries.map(([t]) => [t, pathOf(tree, roots.get(t[0]!), t)]));
   return [...entries].sort(([a], [b]) => comparePaths(paths.get(a)!, paths.get(b)!));
+}
+
+/** Per index: the root's keys by first unit (they start with distinct units), each with its place in the root's order, and the state it was read in. */
+const rootOrders = new WeakMap<object, { tree: Node; stamp: string; places: Map<string, [string, number]> }>();
+
+/** The root's keys and places by first unit, read again when the index changed. */
+function rootPlaces(mini: MiniSearch<any>, tree: Node): Map<string, [string, number]> {
+  const stamp = stampOf(mini, tree);
+  const cached = rootOrders.get(mini);
+  if (cached?.tree === tree && cached.stamp === stamp) return cached.places;
+  const places = new Map<string, [string, number]>();
+  let at = 0;
+  for (const k of tree.keys()) places.set(k.slice(0, 1), [k, at++]);
+  rootOrders.set(mini, { tree, stamp, places });
+  return places;
 }
 
 /** The positions of the keys taken from the root down to `term`'s '' key, the root's own key and position given. */

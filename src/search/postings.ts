@@ -46,7 +46,7 @@ type Node = Map<string, unknown>;
 const roots = new WeakMap<object, { tree: Node; stamp: string; byFirst: Map<string, string> }>();
 
 /** What changes whenever a term can have come or gone: documents added, discarded or vacuumed, the root's size. */
-function stampOf(mini: MiniSearch<any>, tree: Node): string {
+export function stampOf(mini: MiniSearch<any>, tree: Map<string, unknown>): string {
   const m = internals(mini) as Internals & { _dirtCount?: number };
   return `${m._nextId}/${m._documentCount}/${m._dirtCount ?? 0}/${tree.size}`;
 }
