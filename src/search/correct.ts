@@ -44,8 +44,8 @@ export type TextOf = (id: string) => string | undefined;
 
 /** How did-you-mean finds its candidates: terms one edit away with their postings, and the ids of the best-scored articles for some terms. */
 export interface Lookups {
-  /** The terms one edit from a word (at least those of two or more Han characters), with their postings, in the term tree's order (any order when not `ordered`). */
-  near(word: string, ordered?: boolean): Iterable<[string, TermPostings]>;
+  /** The terms one edit from a word that `keep` keeps (at least those of two or more Han characters), with their postings, in the term tree's order. */
+  near(word: string, keep: (term: string) => boolean): Iterable<[string, TermPostings]>;
   /** The ids of the `count` best articles of an OR query over `terms` (whole, and as prefixes from two characters), best first, as MiniSearch's search() ranks them. */
   best(terms: string[], count: number): string[];
   /** False only when the article surely prints no way's stretches all together (each way: stretches of Han characters a form keeps). */
@@ -55,7 +55,7 @@ export interface Lookups {
 /** The lookups as MiniSearch itself answers them: its fuzzyGet and its search(), the reference for quicker ones. */
 export function ownLookups(mini: MiniSearch<any>): Lookups {
   return {
-    near: (word) => [...termMap(mini).fuzzyGet(word, 1)].filter(([, [, d]]) => d === 1).map(([t, [data]]) => [t, data]),
+    near: (word, keep) => [...termMap(mini).fuzzyGet(word, 1)].filter(([t, [, d]]) => d === 1 && keep(t)).map(([t, [data]]) => [t, data]),
     best: (terms, count) => mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false }).slice(0, count).map((h) => String(h.id)),
     mayPrintAll: () => true,
   };
@@ -84,12 +84,11 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
   const candidates = new Map<string, Candidate>();
   const shortIds = documentIds(mini);
   const singles = singlesOf(word);
-  for (const [term, data] of lookups.near(word)) {
-    if (!/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
+  const fits = (t: string): boolean => /^\p{Script=Han}+$/u.test(t) && [...t].length >= MIN_CHARS && (isCorpusWord(t) || brokenAt(word, t, singles));
+  for (const [term, data] of lookups.near(word, fits)) {
     const ids = new Set<string>();
     for (const docs of data.values()) for (const short of docs.keys()) if (shortIds.has(short)) ids.add(String(shortIds.get(short)));
-    const known = isCorpusWord(term);
-    if (known || brokenAt(word, term, singles)) candidates.set(term, { term, ids: [...ids], known });
+    candidates.set(term, { term, ids: [...ids], known: isCorpusWord(term) });
   }
   // Read the articles sharing the word's longer pieces first; its single characters are in most articles, so only if those find nothing.
   for (const longOnly of [true, false]) {
@@ -113,9 +112,7 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
 function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, lookups: Lookups): string | null {
   const shortIds = documentIds(mini);
   const fitting: string[] = [];
-  // The order does not matter: one fitting term is the answer, several none.
-  for (const [term, data] of lookups.near(word, false)) {
-    if ([...term].length !== 2 || !isCorpusWord(term)) continue;
+  for (const [term, data] of lookups.near(word, (t) => [...t].length === 2 && isCorpusWord(t))) {
     const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
     if (ids.some(fitsRest)) fitting.push(term);
   }

@@ -250,9 +250,9 @@ export class SearchIndex {
     const own = ownLookups(mini);
     const compiledWays = new WeakMap<string[][], FormCheck[][]>();
     return {
-      near: (word, ordered) => {
+      near: (word, keep) => {
         if (!this.neighbours) (this.neighbours = new Neighbours()).addTerms(indexTerms(mini));
-        return this.neighbours.near(mini, word, ordered);
+        return this.neighbours.near(mini, word, keep);
       },
       best: (terms, count) => (terms.length > MAX_TERMS ? own.best(terms, count) : bestIds(mini, terms, count)),
       mayPrintAll: (id, ways) => {

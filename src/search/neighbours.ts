@@ -44,8 +44,8 @@ export class Neighbours {
     }
   }
 
-  /** The Han terms of two or more characters one edit from `word` that the index holds now, each with its postings, in the tree's order. */
-  near(mini: MiniSearch<any>, word: string, ordered = true): Array<[string, TermPostings]> {
+  /** The Han terms of two or more characters one edit from `word` that `keep` keeps and the index holds now, each with its postings, in the tree's order. */
+  near(mini: MiniSearch<any>, word: string, keep: (term: string) => boolean = () => true): Array<[string, TermPostings]> {
     const found = new Set<string>();
     const take = (bucket: string | string[] | undefined): void => {
       if (bucket === undefined) return;
@@ -60,10 +60,11 @@ export class Neighbours {
     }
     const out: Array<[string, TermPostings]> = [];
     for (const t of found) {
+      if (!keep(t)) continue;
       const postings = postingsOf(mini, t);
       if (postings) out.push([t, postings]);
     }
-    return ordered && out.length > 1 ? inTreeOrder(mini, out) : out;
+    return out.length > 1 ? inTreeOrder(mini, out) : out;
   }
 }
 
