@@ -102,7 +102,9 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
         const lengthOf = lengths[fid]!;
         const boost = weight * BOOSTS[f]!;
         const idf = Math.log(1 + (m._documentCount - matching + 0.5) / (matching + 0.5));
-        for (const [doc, tf] of freqs) {
+        const text = TEXT[f]!;
+        // forEach, not for…of: no [doc, tf] array per posting.
+        freqs.forEach((tf, doc) => {
           const length = lengthOf[doc]!;
           const raw = idf * (BM25.d + tf * (BM25.k + 1) / (tf + BM25.k * (1 - BM25.b + BM25.b * length / avg)));
           const ws = boost * raw;
@@ -112,8 +114,8 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
             touched.push(doc);
           } else partial[doc] = partial[doc]! + ws;
           sources[doc]! |= 1 << qi;
-          if (TEXT[f]) printed[doc]! |= printBit;
-        }
+          if (text) printed[doc]! |= printBit;
+        });
       }
     };
     derive(q, 1, postingsOf(mini, q));
