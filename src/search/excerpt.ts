@@ -6,13 +6,18 @@ export interface Excerpt {
   marks: Array<[number, number]>;
 }
 
-/** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts. */
-export function excerpt(body: string, words: string[], width = 80, fragments: string[] = []): Excerpt {
+/** A query's fragments (the parts of its words), worked out only when an excerpt first needs them. */
+export interface Fragments {
+  readonly list: readonly string[];
+}
+
+/** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts (read only when the text lacks a whole word). */
+export function excerpt(body: string, words: string[], width = 80, fragments: readonly string[] | Fragments = []): Excerpt {
   const text = body.replace(/\s*\n\s*/g, ' ');
   const lower = text.toLowerCase();
   // A fragment is only marked for a word the text does not print whole (消防宣传月 is marked, not 消防 and 宣传).
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
-  const useful = fragments.filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
+  const useful = missing.length === 0 ? [] : ('list' in fragments ? fragments.list : fragments).filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
   const needles = [...new Set([...words, ...useful].filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   const whole = new Set(words.map((w) => w.toLowerCase()));
   const hits: Array<[number, number]> = [];

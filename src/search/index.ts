@@ -6,7 +6,7 @@ import { leadOf, meetingWord } from '../knowledge/meetings.ts';
 import { indexTerms, ownLookups, type Lookups } from './correct.ts';
 import { Neighbours } from './neighbours.ts';
 import type { Excerpt } from './excerpt.ts';
-import { LazyExcerpt } from './lazy-excerpt.ts';
+import { LazyExcerpt, PageFragments } from './lazy-excerpt.ts';
 import { quickFuzzy } from './tree.ts';
 import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
 import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
@@ -148,7 +148,7 @@ export class SearchIndex {
   page(ranking: Ranking, offset: number, count: number): Hit[] {
     settle(ranking, offset + count);
     const words = ranking.forms.flat();
-    const fragments = [...new Set(words.flatMap((w) => segment(w)))].filter((t) => [...t].length >= 2);
+    const fragments = new PageFragments(words);
     const hits: Hit[] = [];
     const end = Math.min(ranking.ids.length, offset + count);
     for (let i = Math.max(0, offset); i < end; i++) {
