@@ -26,6 +26,7 @@ function positions(from: number, n: number): number[] {
 export function arrange(keys: OrderKeys, top: number): { order: number[]; sorted: number } {
   const n = keys.rank.length;
   if (top * 8 >= n) return { order: positions(0, n).sort((x, y) => after(keys, x, y)), sorted: n };
+  if (top <= 0) return { order: positions(0, n), sorted: 0 };
   // The best `top`, kept sorted by insertion: one comparison for most positions.
   const best: number[] = [];
   for (let p = 0; p < n; p++) {

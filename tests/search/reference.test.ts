@@ -109,6 +109,9 @@ describe('paging a ranking', () => {
       expect({ ids: first.ids, covered: first.covered, scores: first.scores, sorted: first.sorted, pending: first.pending }, q).toEqual({ ids: whole.ids, covered: whole.covered, scores: whole.scores, sorted: whole.sorted, pending: null });
     }
     expect(large).toBeGreaterThan(2);
+    const none = lib.search('吕沛', 0);
+    expect([none.hits, none.ids.length]).toEqual([[], lib.search('吕沛').ids.length]);
+    expect(lib.page(none, 0, 3).map((h) => h.id)).toEqual(lib.search('吕沛').ids.slice(0, 3));
   });
 
   it('gives each page from the ranked ids, the same hits as one long search', () => {
