@@ -45,7 +45,8 @@ export function printsForm(a: Article, form: string): boolean {
  */
 export function prints(a: Article, form: string): boolean {
   if (a.title.includes(form) || a.body.includes(form)) return true;
-  const mid = deckText(a);
+  // Most articles have no deck: no string made for it.
+  const mid = a.kicker || a.subtitle ? deckText(a) : '';
   if (mid.includes(form)) return true;
   const h = a.title.length;
   return spansAt(a.title, mid, a.body, form, h) || (mid.length > 0 && spansAt(a.title, mid, a.body, form, h + mid.length));
