@@ -167,7 +167,15 @@ export function searchCandidates(mini: MiniSearch<any>, terms: string[]): Candid
 export function bestIds(mini: MiniSearch<any>, terms: string[], count: number): string[] {
   const { shortIds, scores } = scoreTerms(mini, terms);
   const ids = internals(mini)._documentIds;
-  const order = shortIds.map((_, i) => i).filter((i) => ids.has(shortIds[i]!));
-  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
-  return order.slice(0, count).map((i) => String(ids.get(shortIds[i]!)));
+  const live = shortIds.map((_, i) => i).filter((i) => ids.has(shortIds[i]!));
+  // The count-th best score, found by a numeric sort: only those at or above it are sorted by the comparator.
+  let picked = live;
+  if (live.length > count) {
+    const sorted = Float64Array.from(live, (i) => scores[i]!).sort();
+    const bar = sorted[sorted.length - count]!;
+    let ties = count - (sorted.length - sorted.lastIndexOf(bar) - 1);
+    picked = live.filter((i) => scores[i]! > bar || (scores[i] === bar && ties-- > 0));
+  }
+  picked.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  return picked.slice(0, count).map((i) => String(ids.get(shortIds[i]!)));
 }

@@ -242,8 +242,8 @@ describe('did-you-mean’s deletion map', () => {
 
   it('reads the same best articles for did-you-mean as MiniSearch’s own search', () => {
     const mini = loadCompactIndex(lib.snapshotState().index);
-    for (const terms of [['杨楼'], ['疫情', '防控'], ...small.cast.slice(0, 20).map((p) => segment(p.name)), ...small.vocabulary.slice(300, 330).map((v) => segment(v))]) {
-      expect(bestIds(mini, terms, 300), terms.join(' ')).toEqual(ownLookups(mini).best(terms, 300));
+    for (const terms of [['杨楼'], ['疫情', '防控'], ['示范'], ['区', '的'], ...small.cast.slice(0, 20).map((p) => segment(p.name)), ...small.vocabulary.slice(300, 330).map((v) => segment(v))]) {
+      for (const count of [300, 20, 3]) expect(bestIds(mini, terms, count), `${terms.join(' ')} ${count}`).toEqual(ownLookups(mini).best(terms, count));
     }
   });
 });
