@@ -1,6 +1,7 @@
 /** Did-you-mean: a query word the pages never print, read as a printed form one Han character away (substituted, dropped or added). */
 import type MiniSearch from 'minisearch';
 import jieba from 'nodejieba';
+import type { TermPostings } from './postings.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
 
 /** Term → field id → short document id → term frequency: MiniSearch 7.2.0's `_index` (a SearchableMap), pinned in package.json and checked in tests. */
@@ -41,6 +42,25 @@ const READ = 300;
 /** What did-you-mean reads beyond the term map: an article's printed text by id. */
 export type TextOf = (id: string) => string | undefined;
 
+/** How did-you-mean finds its candidates: terms one edit away with their postings, and the ids of the best-scored articles for some terms. */
+export interface Lookups {
+  /** The terms one edit from a word that `keep` keeps (at least those of two or more Han characters), with their postings, in the term tree's order. */
+  near(word: string, keep: (term: string) => boolean): Iterable<[string, TermPostings]>;
+  /** The ids of the `count` best articles of an OR query over `terms` (whole, and as prefixes from two characters), best first, as MiniSearch's search() ranks them. */
+  best(terms: string[], count: number): string[];
+  /** False only when the article surely prints no way's stretches all together (each way: stretches of Han characters a form keeps). */
+  mayPrintAll(id: string, ways: string[][]): boolean;
+}
+
+/** The lookups as MiniSearch itself answers them: its fuzzyGet and its search(), the reference for quicker ones. */
+export function ownLookups(mini: MiniSearch<any>): Lookups {
+  return {
+    near: (word, keep) => [...termMap(mini).fuzzyGet(word, 1)].filter(([t, [, d]]) => d === 1 && keep(t)).map(([t, [data]]) => [t, data]),
+    best: (terms, count) => mini.search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false }).slice(0, count).map((h) => String(h.id)),
+    mayPrintAll: () => true,
+  };
+}
+
 interface Candidate {
   term: string;
   /** The articles that print it. */
@@ -56,25 +76,24 @@ interface Candidate {
  * word the pages never print (足球比赛) is not bent into one they do (篮球比赛). The candidate printed by the most
  * articles that also print the rest of the query (`fitsRest`: co-occurrence evidence) wins, corpus words first.
  */
-export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf): string | null {
+export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, textOf: TextOf, lookups: Lookups = ownLookups(mini)): string | null {
   const chars = [...word];
   if (chars.length > MAX_CHARS || !/^\p{Script=Han}+$/u.test(word)) return null;
-  if (chars.length === 2) return correctShort(mini, word, fitsRest);
+  if (chars.length === 2) return correctShort(mini, word, fitsRest, lookups);
   if (chars.length < MIN_CHARS) return null;
   const candidates = new Map<string, Candidate>();
   const shortIds = documentIds(mini);
   const singles = singlesOf(word);
-  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
-    if (distance !== 1 || !/^\p{Script=Han}+$/u.test(term) || [...term].length < MIN_CHARS) continue;
+  const fits = (t: string): boolean => /^\p{Script=Han}+$/u.test(t) && [...t].length >= MIN_CHARS && (isCorpusWord(t) || brokenAt(word, t, singles));
+  for (const [term, data] of lookups.near(word, fits)) {
     const ids = new Set<string>();
     for (const docs of data.values()) for (const short of docs.keys()) if (shortIds.has(short)) ids.add(String(shortIds.get(short)));
-    const known = isCorpusWord(term);
-    if (known || brokenAt(word, term, singles)) candidates.set(term, { term, ids: [...ids], known });
+    candidates.set(term, { term, ids: [...ids], known: isCorpusWord(term) });
   }
   // Read the articles sharing the word's longer pieces first; its single characters are in most articles, so only if those find nothing.
   for (const longOnly of [true, false]) {
     const before = candidates.size;
-    for (const [term, ids] of printedNeighbours(word, readTexts(mini, word, textOf, longOnly))) {
+    for (const [term, ids] of printedNeighbours(word, readTexts(lookups, word, textOf, longOnly))) {
       const known = isCorpusWord(term);
       if (!candidates.has(term) && (known || brokenAt(word, term, singles))) candidates.set(term, { term, ids, known });
     }
@@ -90,11 +109,10 @@ export function correctWord(mini: MiniSearch<any>, word: string, fitsRest: (id: 
 }
 
 /** A two-character word (吕佩) read as the one corpus name or place one character away that the rest of the query fits; none when there are several. */
-function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean): string | null {
+function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string) => boolean, lookups: Lookups): string | null {
   const shortIds = documentIds(mini);
   const fitting: string[] = [];
-  for (const [term, [data, distance]] of termMap(mini).fuzzyGet(word, 1)) {
-    if (distance !== 1 || [...term].length !== 2 || !isCorpusWord(term)) continue;
+  for (const [term, data] of lookups.near(word, (t) => [...t].length === 2 && isCorpusWord(t))) {
     const ids = [...data.values()].flatMap((docs) => [...docs.keys()]).filter((short) => shortIds.has(short)).map((short) => String(shortIds.get(short)));
     if (ids.some(fitsRest)) fitting.push(term);
   }
@@ -102,34 +120,96 @@ function correctShort(mini: MiniSearch<any>, word: string, fitsRest: (id: string
 }
 
 /** The printed text of the articles that share most of the word's pieces (one of two or more characters also as the start of a longer term; `longOnly`: only those), by id. */
-function readTexts(mini: MiniSearch<any>, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
+function readTexts(lookups: Lookups, word: string, textOf: TextOf, longOnly: boolean): Array<[string, string]> {
   const queries = [...new Set(segment(word))].filter((p) => !longOnly || [...p].length >= 2);
   if (queries.length === 0) return [];
-  const hits = mini.search({ combineWith: 'OR', queries }, { tokenize: (t) => [t], prefix: (t) => [...t].length >= 2, fuzzy: false });
   const texts: Array<[string, string]> = [];
-  for (const h of hits.slice(0, READ)) {
-    const text = textOf(String(h.id));
-    if (text) texts.push([String(h.id), text]);
+  const ways = keptStretches(word);
+  for (const id of lookups.best(queries, READ)) {
+    // A text that cannot print any neighbour gives none: not read.
+    const text = lookups.mayPrintAll(id, ways) ? textOf(id) : undefined;
+    if (text) texts.push([id, text]);
   }
   return texts;
 }
 
-/** Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside), with the ids of the texts that print each. */
-export function printedNeighbours(word: string, texts: Iterable<[string, string]>): Map<string, string[]> {
+/** One way a stretch is one Han character off a word: the word's start it keeps, a Han character (substituted or added) or none (one dropped), the word's end it keeps. */
+interface Way {
+  head: string;
+  han: boolean;
+  tail: string;
+}
+
+/** The ways of being one character off `word`, in the order they are tried at each position: added inside, substituted anywhere, dropped inside. */
+function waysOff(word: string): Way[] {
   const chars = [...word];
   const n = chars.length;
-  const alternatives: string[] = [];
   const left = (i: number): string => chars.slice(0, i).join('');
   const right = (i: number): string => chars.slice(i).join('');
-  // Longest first: at one position the regex takes the first alternative that matches.
-  for (let i = 1; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i)}`);
-  for (let i = 0; i < n; i++) alternatives.push(`${left(i)}\\p{Script=Han}${right(i + 1)}`);
-  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) alternatives.push(`${left(i)}${right(i + 1)}`);
-  const re = new RegExp(alternatives.join('|'), 'gu');
+  const ways: Way[] = [];
+  for (let i = 1; i < n; i++) ways.push({ head: left(i), han: true, tail: right(i) });
+  for (let i = 0; i < n; i++) ways.push({ head: left(i), han: true, tail: right(i + 1) });
+  if (n - 1 >= MIN_CHARS) for (let i = 1; i < n - 1; i++) ways.push({ head: left(i) + right(i + 1), han: false, tail: '' });
+  return ways;
+}
+
+/** Per way a stretch can be one character off `word` (as printedNeighbours reads them), the parts of the word it keeps. */
+export function keptStretches(word: string): string[][] {
+  return waysOff(word).map((w) => [w.head, w.tail].filter((p) => p !== ''));
+}
+
+const HAN_AT = /\p{Script=Han}/uy;
+
+/** Where a stretch of `way` starting at `p` ends, or -1 when none starts there. */
+function matchAt(text: string, p: number, way: Way): number {
+  if (!text.startsWith(way.head, p)) return -1;
+  let q = p + way.head.length;
+  if (way.han) {
+    HAN_AT.lastIndex = q;
+    if (!HAN_AT.test(text)) return -1;
+    q = HAN_AT.lastIndex;
+  }
+  return text.startsWith(way.tail, q) ? q + way.tail.length : -1;
+}
+
+/** Every position at which `needle` occurs in `text`, overlaps included. */
+function occurrences(text: string, needle: string, shift: (q: number) => number, into: number[]): void {
+  for (let q = text.indexOf(needle); q >= 0; q = text.indexOf(needle, q + 1)) {
+    const p = shift(q);
+    if (p >= 0) into.push(p);
+  }
+}
+
+/**
+ * Stretches of the texts one Han character away from `word` (one substituted anywhere, one added or dropped inside),
+ * with the ids of the texts that print each: read left to right as a global regex of the ways would, the first way that
+ * fits at a position taken and the reading going on after it, but tried only where a stretch can start (the word's
+ * first character, or a character before the rest of the word).
+ */
+export function printedNeighbours(word: string, texts: Iterable<[string, string]>): Map<string, string[]> {
+  const ways = waysOff(word);
+  const first = String.fromCodePoint(word.codePointAt(0)!);
+  const afterFirst = word.slice(first.length);
   const out = new Map<string, string[]>();
   for (const [id, text] of texts) {
+    const starts: number[] = [];
+    occurrences(text, first, (q) => q, starts);
+    // The character before the rest: one code point back (two units for a surrogate pair).
+    occurrences(text, afterFirst, (q) => (q >= 2 && /[\uDC00-\uDFFF]/.test(text[q - 1]!) && /[\uD800-\uDBFF]/.test(text[q - 2]!) ? q - 2 : q - 1), starts);
+    starts.sort((x, y) => x - y);
     const seen = new Set<string>();
-    for (const m of text.matchAll(re)) if (m[0] !== word) seen.add(m[0]);
+    let from = 0;
+    for (const p of starts) {
+      if (p < from) continue;
+      for (const way of ways) {
+        const end = matchAt(text, p, way);
+        if (end < 0) continue;
+        const form = text.slice(p, end);
+        if (form !== word) seen.add(form);
+        from = end;
+        break;
+      }
+    }
     for (const form of seen) out.set(form, [...(out.get(form) ?? []), id]);
   }
   return out;

@@ -6,20 +6,29 @@ export interface Excerpt {
   marks: Array<[number, number]>;
 }
 
-/** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts. */
-export function excerpt(body: string, words: string[], width = 80, fragments: string[] = []): Excerpt {
+/** A query's fragments (the parts of its words), worked out only when an excerpt first needs them. */
+export interface Fragments {
+  readonly list: readonly string[];
+}
+
+/** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts (read only when the text lacks a whole word). */
+export function excerpt(body: string, words: string[], width = 80, fragments: readonly string[] | Fragments = []): Excerpt {
   const text = body.replace(/\s*\n\s*/g, ' ');
   const lower = text.toLowerCase();
   // A fragment is only marked for a word the text does not print whole (消防宣传月 is marked, not 消防 and 宣传).
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
-  const useful = fragments.filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
+  const useful = missing.length === 0 ? [] : ('list' in fragments ? fragments.list : fragments).filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
   const needles = [...new Set([...words, ...useful].filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   const whole = new Set(words.map((w) => w.toLowerCase()));
   const hits: Array<[number, number]> = [];
+  // Which characters a hit already holds: a shorter needle overlapping one is not marked.
+  const taken = new Uint8Array(lower.length);
   for (const w of needles) {
     const needle = w.toLowerCase();
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
-      if (!hits.some(([s, e]) => at < e && at + needle.length > s)) hits.push([at, at + needle.length]);
+      if (taken.subarray(at, at + needle.length).includes(1)) continue;
+      taken.fill(1, at, at + needle.length);
+      hits.push([at, at + needle.length]);
     }
   }
   hits.sort((a, b) => a[0] - b[0]);
@@ -28,9 +37,14 @@ export function excerpt(body: string, words: string[], width = 80, fragments: st
   const windowAt = (at: number): number => Math.max(0, Math.min(at - Math.floor(width / 4), text.length - width));
   let start = 0;
   let bestScore = -1;
+  // Hits do not overlap, so sorted by start they are sorted by end too: a window's hits are one run of them.
+  let lo = 0;
   for (const [at] of hits) {
     const from = windowAt(at);
-    const inside = hits.filter(([s, e]) => s >= from && e <= from + width);
+    while (lo < hits.length && hits[lo]![0] < from) lo++;
+    let hi = lo;
+    while (hi < hits.length && hits[hi]![1] <= from + width) hi++;
+    const inside = hits.slice(lo, hi);
     const distinct = new Set(inside.map(([s, e]) => lower.slice(s, e)));
     const score = [...distinct].reduce((n, w) => n + (whole.has(w) ? 100 : 10), 0) + inside.length;
     if (score > bestScore) [start, bestScore] = [from, score];

@@ -3,14 +3,17 @@ import type MiniSearch from 'minisearch';
 import { deckText, type Article } from '../corpus/types.ts';
 import type { Role } from '../knowledge/types.ts';
 import { leadOf, meetingWord } from '../knowledge/meetings.ts';
-import { indexTerms } from './correct.ts';
+import { indexTerms, ownLookups, type Lookups } from './correct.ts';
+import { Neighbours } from './neighbours.ts';
 import type { Excerpt } from './excerpt.ts';
-import { LazyExcerpt } from './lazy-excerpt.ts';
+import { LazyExcerpt, PageFragments } from './lazy-excerpt.ts';
 import { quickFuzzy } from './tree.ts';
-import { charBit, printsForm, signature, UNCASED } from './printed.ts';
-import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
+import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
+import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
-import { MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
+import { arrange, permuteKeys, sortRest, type OrderKeys } from './order.ts';
+import { judge, type Plan, type Shelf } from './judge.ts';
+import { bestIds, MAX_TERMS, scoreTerms, searchCandidates, type Candidates } from './score.ts';
 import { chunks, dateOnly, MAX_WORDS, parseQuery, type DateFilter, type Intent, type ParsedQuery, type QueryContext } from './query.ts';
 import { reread, type Correction } from './reread.ts';
 import { isCorpusWord, segment } from './tokenize.ts';
@@ -45,8 +48,12 @@ export interface Ranking {
   date: DateFilter | null;
   intent: Intent | null;
   corrections: Correction[];
-  /** Every hit's id, best first: full matches, then partial ones. */
+  /** Every hit's id, best first: full matches, then partial ones (`ids[0, sorted)`; the rest are put in order when a page first reaches them). */
   ids: string[];
+  /** How many leading ids are in their final order (all when absent). */
+  sorted?: number;
+  /** What orders the ids past `sorted` (none once all are in order). */
+  pending?: OrderKeys | null;
   /** `ids[0, full)` print every word. */
   full: number;
   /** Per ranked id: how many words it prints, and its score. */
@@ -79,11 +86,17 @@ export class SearchIndex {
   private pristine: boolean;
   private readonly context: QueryContext;
   /** Articles by index short id, filled as hits are read. */
-  private readonly byShortId: Article[] = [];
+  private readonly byShortId: Array<Article | undefined> = [];
   /** Per short id, the characters its title, deck and body print, as a 2,048-bit set (made when first needed). */
-  private readonly signatures: Uint32Array[] = [];
+  private readonly signatures = new Signatures();
+  /** Per short id, its date as a number (read when first needed). */
+  private readonly days = new Days();
+  /** What the rank loop reads, by short id. */
+  private readonly shelf: Shelf = { byShortId: this.byShortId, articleAt: (shortId) => this.articleAt(shortId), signatures: this.signatures, days: this.days };
   /** True: candidates come from MiniSearch's own search(), the reference the in-place scoring is tested against. */
   reference = false;
+  /** The index's Han terms by their deletions, for did-you-mean: made on first need, then extended as articles are added. */
+  private neighbours: Neighbours | null = null;
 
   constructor(
     private readonly source: ArticleSource,
@@ -107,6 +120,7 @@ export class SearchIndex {
     if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
     else this.mini.addAll(docs);
     this.pristine = false;
+    if (this.neighbours) for (const d of docs) for (const f of indexOptions.fields) this.neighbours.addTerms(indexOptions.tokenize!(String(d[f as keyof IndexedDoc]), f));
     return docs.length;
   }
 
@@ -126,14 +140,15 @@ export class SearchIndex {
 
   /** Ranks a query and makes the first `limit` hits. */
   search(query: string, limit = Infinity): SearchResult {
-    const ranking = this.rank(query);
+    const ranking = this.rank(query, limit);
     return { ...ranking, hits: this.page(ranking, 0, limit) };
   }
 
   /** The hits `ranking.ids[offset, offset + count)`, with excerpts: a page of an answer, without searching again. */
   page(ranking: Ranking, offset: number, count: number): Hit[] {
+    settle(ranking, offset + count);
     const words = ranking.forms.flat();
-    const fragments = [...new Set(words.flatMap((w) => segment(w)))].filter((t) => [...t].length >= 2);
+    const fragments = new PageFragments(words);
     const hits: Hit[] = [];
     const end = Math.min(ranking.ids.length, offset + count);
     for (let i = Math.max(0, offset); i < end; i++) {
@@ -146,37 +161,45 @@ export class SearchIndex {
   }
 
   /** Ranks every article the query finds: full matches, then partial ones; a word printed nowhere is corrected when one character off a printed form. */
-  rank(query: string): Ranking {
+  rank(query: string, top = Infinity): Ranking {
     const parsed = parseQuery(query, this.context);
-    let ranked = this.rankParsed(parsed);
+    let ranked = this.rankParsed(parsed, top);
     // A date that filters everything away was probably meant as text.
     if (ranked.ranking.ids.length === 0 && parsed.date) {
       const words = [...parsed.words, parsed.date.text];
-      ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] });
+      ranked = this.rankParsed({ ...parsed, date: null, words, forms: [...parsed.forms, [parsed.date.text]] }, top);
     }
     if (ranked.ranking.full > 0) return ranked.ranking;
     // A month or year alone that no article prints as text: the articles dated in it, newest first.
     const only = dateOnly(query);
-    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }).ranking;
+    if (only) return this.rankParsed({ ...parsed, words: [], forms: [], date: only }, top).ranking;
+    /** Each word list's forms compiled once, however many articles are checked for them. */
+    const compiled = new WeakMap<string[][], FormCheck[][]>();
     const again = reread(ranked.parsed.words, ranked.parsed.forms, ranked.printedBy, {
       mini: this.mini,
       found: ranked.ranking.ids,
       printsAll: (id, of) => {
-        const a = this.source.article(id);
-        return a !== undefined && inScope(a, ranked.parsed) && of.every((fs) => fs.some((f) => printsForm(a, f.toLowerCase())));
+        const shortId = this.shortIdOf(id);
+        const a = shortId === undefined ? undefined : this.articleAt(shortId);
+        if (a === undefined || !inScope(a, ranked.parsed)) return false;
+        let checks = compiled.get(of);
+        if (!checks) compiled.set(of, (checks = of.map((fs) => fs.map((f) => formCheck(f.toLowerCase())))));
+        for (const cs of checks) if (!this.signatures.printsAny(shortId!, a, cs)) return false;
+        return true;
       },
       textOf: (id) => printedText(this.source.article(id)),
+      lookups: this.lookups(),
       aliasOf: (w) => this.aliasOf(w),
     });
     if (!again) return ranked.ranking;
-    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }).ranking, corrections: again.corrections };
+    return { ...this.rankParsed({ ...ranked.parsed, words: again.words, forms: again.forms }, top).ranking, corrections: again.corrections };
   }
 
   /** The ranking of a read query, and per word how many candidates print it. */
-  private rankParsed(parsed: ParsedQuery): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
+  private rankParsed(parsed: ParsedQuery, top: number): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
     const { words, forms, date, intent } = parsed;
     const base = { query: parsed.query, words, forms, date, intent, corrections: [] as Correction[] };
-    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [] }, parsed, printedBy: words.map(() => 0) };
+    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [], sorted: 0, pending: null }, parsed, printedBy: words.map(() => 0) };
     const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
@@ -191,52 +214,26 @@ export class SearchIndex {
       const ps = termsOf[i]![k]!.filter((t) => t !== f);
       return ps.length >= 2 && ps.every((t) => bit(t) !== 0) ? ps.reduce((mask, t) => mask | bit(t), 0) : -1;
     }));
-    const printedBy = words.map(() => 0);
-    // Per word: the bits that prove it printed, and the bit sets of its forms' parts (all matched: a partial match).
-    const proofs = proof.map((bs) => bs.reduce((m, b) => m | b, 0));
-    const looseMasks = parts.map((ms) => ms.filter((m) => m !== -1));
-    const inRole = new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []);
-    const recent = intent?.kind === 'meetings' || words.length === 0;
-    const n = candidates.shortIds.length;
-    /** Per kept candidate: its place in the candidates, a packed key (tier, role, covered, loose), its date as a number. */
-    const kept: number[] = [];
-    const rank = new Float64Array(n);
-    const day = new Float64Array(n);
-    const coveredOf = new Uint8Array(n);
-    let full = 0;
-    for (let c = 0; c < n; c++) {
-      const shortId = candidates.shortIds[c]!;
-      const a = this.articleAt(shortId);
-      if (!a) continue;
-      const when = a.date ?? a.published ?? '';
-      if (!inScope(a, parsed)) continue;
-      const matched = candidates.printed[c]!;
-      let covered = 0;
-      let loose = 0;
-      for (let i = 0; i < lowered.length; i++) {
-        // Whether the article prints the word (any of its forms): proven by the index when the form is one of its terms, else read in the text.
-        if ((matched & proofs[i]!) !== 0 || lowered[i]!.some((f) => this.mayPrint(shortId, a, f) && printsForm(a, f))) {
-          covered++;
-          printedBy[i]!++;
-        } else if (looseMasks[i]!.some((mask) => (matched & mask) === mask)) loose++;
-      }
-      const tier = covered === words.length ? 2 : covered + loose > 0 ? 1 : 0;
-      if (tier === 0) continue;
-      if (tier === 2) full++;
-      const role = tier === 2 && inRole.has(a.id) ? 1 : 0;
-      rank[c] = ((tier * 2 + role) * 64 + covered) * 64 + loose;
-      day[c] = dayNumber(when);
-      coveredOf[c] = covered;
-      kept.push(c);
-    }
-    const scores = candidates.scores;
-    kept.sort((x, y) => rank[y]! - rank[x]! || (recent ? day[y]! - day[x]! : 0) || scores[y]! - scores[x]! || day[y]! - day[x]! || x - y);
+    const plan: Plan = {
+      proofs: proof.map((bs) => bs.reduce((m, b) => m | b, 0)),
+      checks: lowered.map((fs) => fs.map(formCheck)),
+      looseMasks: parts.map((ms) => ms.filter((m) => m !== -1)),
+      inRole: new Set(intent?.kind === 'role' ? this.roleArticles(intent.name, intent.role) : []),
+      recent: intent?.kind === 'meetings' || words.length === 0,
+      inScope: date !== null || intent?.kind === 'meetings' ? (a) => inScope(a, parsed) : null,
+    };
+    const { keys, covered, full, printedBy } = judge(candidates, plan, this.shelf);
+    const { shortIds } = candidates;
+    const { order, sorted } = arrange(keys, top);
+    const ordered = permuteKeys(keys, order);
     const ranking: Ranking = {
       ...base,
-      ids: kept.map((c) => this.articleAt(candidates.shortIds[c]!)!.id),
+      ids: order.map((p) => this.byShortId[shortIds[keys.place[p]!]!]!.id),
       full,
-      covered: kept.map((c) => coveredOf[c]!),
-      scores: kept.map((c) => scores[c]!),
+      covered: order.map((p) => covered[p]!),
+      scores: ordered.scores,
+      sorted,
+      pending: sorted < order.length ? ordered : null,
     };
     return { ranking, parsed, printedBy };
   }
@@ -244,6 +241,29 @@ export class SearchIndex {
   /** The candidates of the query terms: scored in place, or by MiniSearch itself past what a bit mask holds (or when asked to, as the tests' reference). */
   private candidates(terms: string[]): Candidates {
     return this.reference || terms.length > MAX_TERMS ? searchCandidates(this.mini, terms) : scoreTerms(this.mini, terms);
+  }
+
+  /** Did-you-mean's lookups: the deletion map and in-place scoring, or MiniSearch's own fuzzyGet and search() as the reference. */
+  private lookups(): Lookups {
+    if (this.reference) return ownLookups(this.mini);
+    const mini = this.mini;
+    const own = ownLookups(mini);
+    const compiledWays = new WeakMap<string[][], FormCheck[][]>();
+    return {
+      near: (word, keep) => {
+        if (!this.neighbours) (this.neighbours = new Neighbours()).addTerms(indexTerms(mini));
+        return this.neighbours.near(mini, word, keep);
+      },
+      best: (terms, count) => (terms.length > MAX_TERMS ? own.best(terms, count) : bestIds(mini, terms, count)),
+      mayPrintAll: (id, ways) => {
+        const shortId = this.shortIdOf(id);
+        const a = shortId === undefined ? undefined : this.articleAt(shortId);
+        if (a === undefined) return true;
+        let checks = compiledWays.get(ways);
+        if (!checks) compiledWays.set(ways, (checks = ways.map((w) => w.map(formCheck))));
+        return checks.some((cs) => this.signatures.mayPrintEvery(shortId!, a, cs));
+      },
+    };
   }
 
   /** Every article, unscored, in index order (a meetings question with no other words). */
@@ -256,23 +276,14 @@ export class SearchIndex {
     return internals(this.mini)._idToShortId.get(id);
   }
 
-  /** False when the article lacks a character of `form` (of Han characters and digits), so cannot print it; true when it may. */
-  private mayPrint(shortId: number, a: Article, form: string): boolean {
-    if (!UNCASED.test(form)) return true;
-    const sig = (this.signatures[shortId] ??= signature(a));
-    for (let i = 0; i < form.length; i++) {
-      const h = charBit(form.charCodeAt(i));
-      if ((sig[h >>> 5]! & (1 << (h & 31))) === 0) return false;
-    }
-    return true;
-  }
-
   /** The article behind an index short id, remembered by position. */
   private articleAt(shortId: number): Article | undefined {
     const known = this.byShortId[shortId];
     if (known) return known;
     const id = internals(this.mini)._documentIds.get(shortId);
     const a = id === undefined ? undefined : this.source.article(id);
+    // Kept dense (no holes past its end), so reading it stays a plain array access.
+    while (this.byShortId.length <= shortId) this.byShortId.push(undefined);
     if (a) this.byShortId[shortId] = a;
     return a;
   }
@@ -328,7 +339,17 @@ function printedText(a: Article | undefined): string | undefined {
   return a && `${a.title}\n${deckText(a)}\n${a.body}`;
 }
 
+/** Puts a ranking's ids in their final order up to `end`, when a page reaches past those already in order. */
+function settle(ranking: Ranking, end: number): void {
+  const keys = ranking.pending;
+  if (!keys || end <= (ranking.sorted ?? ranking.ids.length)) return;
+  const order = sortRest(keys, ranking.sorted ?? ranking.ids.length);
+  const { ids, covered } = ranking;
+  ranking.ids = order.map((p) => ids[p]!);
+  ranking.covered = order.map((p) => covered[p]!);
+  ranking.scores = order.map((p) => keys.scores[p]!);
+  ranking.sorted = order.length;
+  ranking.pending = null;
+}
 
-/** An ISO date (YYYY-MM-DD, or '') as a number in the same order as localeCompare puts the strings: 20211103, or -1. */
-const dayNumber = (when: string): number => (when === '' ? -1 : Number(when.replace(/-/g, '')) || 0);
 

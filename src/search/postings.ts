@@ -42,15 +42,23 @@ export function termCount(mini: MiniSearch<any>): number {
 }
 
 type Node = Map<string, unknown>;
-/** Per index: the root's children by first character (the root of a Chinese index has thousands, which MiniSearch scans one by one). */
-const roots = new WeakMap<object, { tree: Node; byFirst: Map<string, string> }>();
+/** Per index: the root's children by first character (the root of a Chinese index has thousands, which MiniSearch scans one by one), and the state it was read in. */
+const roots = new WeakMap<object, { tree: Node; stamp: string; byFirst: Map<string, string> }>();
 
-/** The root child whose edge starts with `c`, from a cache that is rebuilt whenever it may be stale (an edge gone, or none found). */
+/** What changes whenever a term can have come or gone: documents added, discarded or vacuumed, the root's size. */
+export function stampOf(mini: MiniSearch<any>, tree: Map<string, unknown>): string {
+  const m = internals(mini) as Internals & { _dirtCount?: number };
+  return `${m._nextId}/${m._documentCount}/${m._dirtCount ?? 0}/${tree.size}`;
+}
+
+/** The root child whose edge starts with `c`, from a cache made again when the index changed or a cached edge is gone (split). */
 function rootEdge(mini: MiniSearch<any>, tree: Node, c: string): string | undefined {
   let cache = roots.get(mini);
-  const cached = cache?.tree === tree ? cache.byFirst.get(c) : undefined;
-  if (cached !== undefined && tree.has(cached)) return cached;
-  cache = { tree, byFirst: new Map() };
+  if (cache?.tree === tree && cache.stamp === stampOf(mini, tree)) {
+    const cached = cache.byFirst.get(c);
+    if (cached === undefined || tree.has(cached)) return cached;
+  }
+  cache = { tree, stamp: stampOf(mini, tree), byFirst: new Map() };
   for (const k of tree.keys()) if (k !== '') cache.byFirst.set(k[0]!, k);
   roots.set(mini, cache);
   return cache.byFirst.get(c);

@@ -1,6 +1,6 @@
 /** A query read again when no article prints every word: a run typed without spaces as its words, a misprint as the printed form. */
 import type MiniSearch from 'minisearch';
-import { correctWord, type TextOf } from './correct.ts';
+import { correctWord, type Lookups, type TextOf } from './correct.ts';
 import { wordsOf } from './query.ts';
 
 /** A query word the corpus does not print, searched as the printed form it is one character away from. */
@@ -24,6 +24,8 @@ export interface RereadContext {
   /** Whether an article is in the query's scope (months, meetings) and prints a form of every word in `of`. */
   printsAll(id: string, of: string[][]): boolean;
   textOf: TextOf;
+  /** Where did-you-mean finds its candidates. */
+  lookups: Lookups;
   aliasOf(word: string): string | undefined;
 }
 
@@ -38,12 +40,13 @@ export function reread(words0: readonly string[], forms0: readonly string[][], p
     // A run typed without spaces that the pages print only in parts (老旧小区改造进展): its words, when an article found prints them all.
     const parts = /^\p{Script=Han}+$/u.test(words[i]!) ? wordsOf(words[i]!) : [];
     // The parts first: they are what most articles miss.
-    if (parts.length > 1 && ctx.found.some((id) => ctx.printsAll(id, [...parts.map((p) => [p]), ...rest]))) {
+    const split = [...parts.map((p) => [p]), ...rest];
+    if (parts.length > 1 && ctx.found.some((id) => ctx.printsAll(id, split))) {
       words = [...words.slice(0, i), ...parts, ...words.slice(i + 1)];
       forms = [...forms.slice(0, i), ...parts.map((p) => [p]), ...forms.slice(i + 1)];
       continue;
     }
-    const to = correctWord(ctx.mini, words[i]!, (id) => ctx.printsAll(id, rest), ctx.textOf);
+    const to = correctWord(ctx.mini, words[i]!, (id) => ctx.printsAll(id, rest), ctx.textOf, ctx.lookups);
     if (to) {
       corrections.push({ from: words[i]!, to });
       words[i] = to;

@@ -102,7 +102,9 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
         const lengthOf = lengths[fid]!;
         const boost = weight * BOOSTS[f]!;
         const idf = Math.log(1 + (m._documentCount - matching + 0.5) / (matching + 0.5));
-        for (const [doc, tf] of freqs) {
+        const text = TEXT[f]!;
+        // forEach, not for…of: no [doc, tf] array per posting.
+        freqs.forEach((tf, doc) => {
           const length = lengthOf[doc]!;
           const raw = idf * (BM25.d + tf * (BM25.k + 1) / (tf + BM25.k * (1 - BM25.b + BM25.b * length / avg)));
           const ws = boost * raw;
@@ -112,8 +114,8 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
             touched.push(doc);
           } else partial[doc] = partial[doc]! + ws;
           sources[doc]! |= 1 << qi;
-          if (TEXT[f]) printed[doc]! |= printBit;
-        }
+          if (text) printed[doc]! |= printBit;
+        });
       }
     };
     derive(q, 1, postingsOf(mini, q));
@@ -159,4 +161,21 @@ export function searchCandidates(mini: MiniSearch<any>, terms: string[]): Candid
     out.printed.push(mask);
   }
   return out;
+}
+
+/** The ids of the `count` best-scored candidates of `terms` (at most MAX_TERMS), best first, ties in MiniSearch's order, as its search() ranks them. */
+export function bestIds(mini: MiniSearch<any>, terms: string[], count: number): string[] {
+  const { shortIds, scores } = scoreTerms(mini, terms);
+  const ids = internals(mini)._documentIds;
+  const live = shortIds.map((_, i) => i).filter((i) => ids.has(shortIds[i]!));
+  // The count-th best score, found by a numeric sort: only those at or above it are sorted by the comparator.
+  let picked = live;
+  if (live.length > count) {
+    const sorted = Float64Array.from(live, (i) => scores[i]!).sort();
+    const bar = sorted[sorted.length - count]!;
+    let ties = count - (sorted.length - sorted.lastIndexOf(bar) - 1);
+    picked = live.filter((i) => scores[i]! > bar || (scores[i] === bar && ties-- > 0));
+  }
+  picked.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  return picked.slice(0, count).map((i) => String(ids.get(shortIds[i]!)));
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { readFileSync } from 'node:fs';
-import { brokenAt, printedNeighbours, termMap } from '../../src/search/correct.ts';
+import { brokenAt, keptStretches, printedNeighbours, termMap } from '../../src/search/correct.ts';
 import { chunks, dateOnly, parseQuery, wordsOf, type QueryContext } from '../../src/search/query.ts';
 import { segment } from '../../src/search/tokenize.ts';
 
@@ -123,6 +123,41 @@ describe('did-you-mean over printed text', () => {
     expect(printedNeighbours('诗词会', texts).get('诗词大会')).toEqual(['a', 'c']);
     expect(printedNeighbours('诗词大大会', texts).has('诗词大会')).toBe(true);
     expect(printedNeighbours('诗词大会', texts).has('诗词大会')).toBe(false);
+  });
+
+  it('keeps, in every stretch one character away, all the parts of the word of one way of being off', () => {
+    const found: string[] = [];
+    for (const word of ['诗词大汇', '恒大项木', '诗词会', '诗词大大会', '团体决塞', '文化中新', '到恒大']) {
+      const ways = keptStretches(word);
+      for (const form of printedNeighbours(word, texts).keys()) {
+        expect(ways.some((parts) => parts.every((p) => form.includes(p))), `${word} → ${form}`).toBe(true);
+        found.push(form);
+      }
+    }
+    expect(found.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('reads the same stretches as one global regex of every way of being one character off', () => {
+    /** The reference: the ways as regex alternatives, longest first, matched left to right. */
+    const byRegex = (word: string, text: string): string[] => {
+      const c = [...word];
+      const l = (i: number): string => c.slice(0, i).join('');
+      const r = (i: number): string => c.slice(i).join('');
+      const alts = [...c.slice(1).map((_, k) => `${l(k + 1)}\\p{Script=Han}${r(k + 1)}`), ...c.map((_, i) => `${l(i)}\\p{Script=Han}${r(i + 1)}`), ...(c.length - 1 >= 3 ? c.slice(2).map((_, k) => `${l(k + 1)}${r(k + 2)}`) : [])];
+      return [...new Set([...text.matchAll(new RegExp(alts.join('|'), 'gu'))].map((m) => m[0]).filter((m) => m !== word))];
+    };
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const alphabet = [...'诗词大会汇项目恒团体决赛一切办法𠀋。 a'];
+    let found = 0;
+    for (let t = 0; t < 400; t++) {
+      const text = Array.from({ length: 40 + rand(60) }, () => alphabet[rand(alphabet.length)]).join('');
+      const word = Array.from({ length: 3 + rand(3) }, () => alphabet[rand(17)]).join('');
+      const fast = [...printedNeighbours(word, [['x', text]]).keys()];
+      expect(fast.sort(), `${word} in ${text}`).toEqual(byRegex(word, text).sort());
+      found += fast.length;
+    }
+    expect(found).toBeGreaterThan(50);
   });
 
   it('corrects a plain word only where the typed character broke it apart', () => {

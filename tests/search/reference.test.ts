@@ -7,6 +7,9 @@ import { parsePage } from '../../src/corpus/parse.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { loadCompactIndex } from '../../src/search/options.ts';
 import { quickFuzzy } from '../../src/search/tree.ts';
+import { Neighbours } from '../../src/search/neighbours.ts';
+import { indexTerms, ownLookups } from '../../src/search/correct.ts';
+import { bestIds } from '../../src/search/score.ts';
 import { internals } from '../../src/search/postings.ts';
 import { sampleQueries } from '../../bench/queries.ts';
 import { realisticArchive } from '../../bench/realistic.ts';
@@ -92,6 +95,25 @@ describe('the ranking over the seed pages', () => {
 });
 
 describe('paging a ranking', () => {
+  it('picks the first page of a large answer as the full ranking has it, and ranks the rest once a page reaches it', () => {
+    const archive = synthArticles(loadSeedPool(), 400, 5);
+    const lib = createLibrary({ pages: toPages(archive), articles: archive });
+    let large = 0;
+    for (const q of ['吕沛', '疫情 防控', '安全生产', '宫卫红 安全生产', '开了哪些会', '2021年']) {
+      const whole = lib.search(q);
+      const first = lib.search(q, 5);
+      expect(first.hits.map((h) => [h.id, h.match]), q).toEqual(whole.hits.slice(0, 5).map((h) => [h.id, h.match]));
+      expect([first.ids.length, first.full], q).toEqual([whole.ids.length, whole.full]);
+      if ((first.sorted ?? first.ids.length) < first.ids.length) large++;
+      expect(lib.page(first, 5, 5).map((h) => [h.id, h.match, h.score, h.covered]), q).toEqual(whole.hits.slice(5, 10).map((h) => [h.id, h.match, h.score, h.covered]));
+      expect({ ids: first.ids, covered: first.covered, scores: first.scores, sorted: first.sorted, pending: first.pending }, q).toEqual({ ids: whole.ids, covered: whole.covered, scores: whole.scores, sorted: whole.sorted, pending: null });
+    }
+    expect(large).toBeGreaterThan(2);
+    const none = lib.search('吕沛', 0);
+    expect([none.hits, none.ids.length]).toEqual([[], lib.search('吕沛').ids.length]);
+    expect(lib.page(none, 0, 3).map((h) => h.id)).toEqual(lib.search('吕沛').ids.slice(0, 3));
+  });
+
   it('gives each page from the ranked ids, the same hits as one long search', () => {
     const r = library.search('疫情防控', 5);
     const second = library.page(r, 5, 5);
@@ -116,8 +138,12 @@ function expectSameRankings(lib: Library, qs: string[]): void {
   const { fast, slow } = pair(lib);
   for (const q of qs) {
     const [f, s] = [fast.search(q, 5), slow.search(q, 5)];
-    expect({ ids: f.ids, full: f.full, covered: f.covered, scores: f.scores, corrections: f.corrections }, q).toEqual({ ids: s.ids, full: s.full, covered: s.covered, scores: s.scores, corrections: s.corrections });
+    expect({ ids: f.ids.slice(0, 5), full: f.full, total: f.ids.length, corrections: f.corrections }, q).toEqual({ ids: s.ids.slice(0, 5), full: s.full, total: s.ids.length, corrections: s.corrections });
     expect(f.hits.map((h) => [h.id, h.excerpt.text, h.match]), q).toEqual(s.hits.map((h) => [h.id, h.excerpt.text, h.match]));
+    // Paging to the end puts every id in order: the whole ranking, scores to the bit.
+    fast.page(f, 0, Infinity);
+    slow.page(s, 0, Infinity);
+    expect({ ids: f.ids, covered: f.covered, scores: f.scores }, q).toEqual({ ids: s.ids, covered: s.covered, scores: s.scores });
   }
 }
 
@@ -170,6 +196,54 @@ describe('the quicker did-you-mean lookup', () => {
       }
       expect(found).toBeGreaterThan(20);
       expect([...map.fuzzyGet('杨楼村', 2)]).toEqual([...own.fuzzyGet('杨楼村', 2)]);
+    }
+  });
+});
+
+describe('did-you-mean’s deletion map', () => {
+  const small = realisticArchive(240, 4);
+  const articles = small.pages.flatMap((p) => parsePage(p));
+  const lib = createLibrary({ pages: [], articles });
+  const words = [...small.cast.slice(0, 60).map((p) => p.name), '官卫红', '杨楼材', '疫请防控', '万人助万业', '吕沛', '宫卫红', '吕佩', ...small.cast.slice(0, 30).map((p) => `${p.name.slice(0, 1)}某${p.name.slice(1)}`), ...small.cast.slice(0, 30).map((p) => p.name.slice(1)), ...small.vocabulary.slice(100, 160)];
+  /** MiniSearch's own terms one edit away that are Han words of two or more characters, in its order. */
+  const own = (mini: Parameters<typeof ownLookups>[0], w: string): string[] => [...ownLookups(mini).near(w, () => true)].map(([t]) => t).filter((t) => t.length >= 2 && /^\p{Script=Han}+$/u.test(t));
+
+  it('finds the same Han terms one edit away, in the same order, as MiniSearch’s own fuzzyGet', () => {
+    for (const mini of [loadCompactIndex(library.snapshotState().index), loadCompactIndex(lib.snapshotState().index)]) {
+      const map = new Neighbours();
+      map.addTerms(indexTerms(mini));
+      let found = 0;
+      for (const w of words) {
+        const near = map.near(mini, w).map(([t]) => t);
+        expect(near, w).toEqual(own(mini, w));
+        found += near.length;
+      }
+      expect(found).toBeGreaterThan(20);
+    }
+  });
+
+  it('finds terms of articles indexed after the map was made', () => {
+    const half = Math.floor(articles.length / 2);
+    const index = new SearchIndex({ article: (id) => lib.article(id), articles: () => lib.articles() });
+    index.add(articles.slice(0, half));
+    expect(index.search('杨楼材').corrections).toEqual([]);
+    index.add(articles.slice(half));
+    const map = new Neighbours();
+    map.addTerms(indexTerms(index.raw));
+    const grown = (index as unknown as { neighbours: Neighbours }).neighbours;
+    let found = 0;
+    for (const w of words) {
+      const near = grown.near(index.raw, w);
+      expect(near, w).toEqual(map.near(index.raw, w));
+      found += near.length;
+    }
+    expect(found).toBeGreaterThan(20);
+  });
+
+  it('reads the same best articles for did-you-mean as MiniSearch’s own search', () => {
+    const mini = loadCompactIndex(lib.snapshotState().index);
+    for (const terms of [['杨楼'], ['疫情', '防控'], ['示范'], ['区', '的'], ...small.cast.slice(0, 20).map((p) => segment(p.name)), ...small.vocabulary.slice(300, 330).map((v) => segment(v))]) {
+      for (const count of [300, 20, 3]) expect(bestIds(mini, terms, count), `${terms.join(' ')} ${count}`).toEqual(ownLookups(mini).best(terms, count));
     }
   });
 });
