@@ -3,7 +3,7 @@ import type { Corpus, LoadedPage } from '../corpus/load.ts';
 import type { Article } from '../corpus/types.ts';
 import { aliasesOf, officialNames } from '../knowledge/people.ts';
 import { resolvePerson } from '../knowledge/resolve.ts';
-import { addArticles, buildKnowledge } from '../knowledge/state.ts';
+import { addArticles, buildKnowledge, removeArticles } from '../knowledge/state.ts';
 import { findTopic, topicsOf } from '../knowledge/topics.ts';
 import type { Directory, KnowledgeState, Meeting, TopicIndex } from '../knowledge/types.ts';
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
@@ -111,7 +111,10 @@ export function libraryFromState(state: LibraryState): Library {
 
 /** The library's methods over its articles, derived knowledge and an index made by `makeIndex`. */
 function assemble(all: Article[], pageSources: string[], initial: Derived, makeIndex: (knowledge: SearchKnowledge, words: Set<string>) => SearchIndex): Library {
-  const byId = new Map(all.map((a) => [a.id.toLowerCase(), a]));
+  const key = (a: Article): string => a.id.toLowerCase();
+  const byId = new Map(all.map((a) => [key(a), a]));
+  /** A known article's date, to keep topic lists newest first. */
+  const dateOf = (id: string): string => { const a = byId.get(id.toLowerCase()); return a?.date ?? a?.published ?? ''; };
   const sources = new Set(pageSources);
   let derived = initial;
   /** Officials' names, listed when first needed (by a new page): a plain search does not read the directory. */
@@ -148,7 +151,6 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
     addPage: (page) => library.readPage(page).added,
     readPage(page) {
       sources.add(page.source);
-      const key = (a: Article): string => a.id.toLowerCase();
       const before = new Map(all.filter((a) => a.source === page.source).map((a) => [key(a), a]));
       // An id another page already holds stays that page's (the same article printed twice).
       const now = page.articles.filter((a) => !byId.has(key(a)) || before.has(key(a)));
@@ -156,32 +158,29 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
       const removed = [...before.values()].filter((a) => !kept.has(key(a)));
       const replaced = now.filter((a) => before.has(key(a)) && !sameArticle(before.get(key(a))!, a));
       const added = now.filter((a) => !before.has(key(a)));
-      if (removed.length + replaced.length > 0) {
+      const gone = [...removed, ...replaced];
+      const incoming = [...replaced, ...added];
+      if (incoming.length + gone.length === 0) return { added, replaced, removed };
+      if (gone.length > 0) {
         // The page changed: its old articles leave the index and the knowledge, and the page as now printed takes their place.
-        const gone = [...removed, ...replaced];
-        const at = all.findIndex((a) => a.source === page.source);
         const placed = now.map((a) => (replaced.includes(a) ? a : before.get(key(a)) ?? a));
         const others = all.filter((a) => a.source !== page.source);
-        others.splice(at, 0, ...placed);
+        others.splice(all.findIndex((a) => a.source === page.source), 0, ...placed);
         all.length = 0;
         for (const a of others) all.push(a);
         for (const a of gone) byId.delete(key(a));
         for (const a of placed) byId.set(key(a), a);
         index.remove(gone.map((a) => a.id));
-        derived = withLookups(buildKnowledge(all));
-        knowledge.names = officialNames(derived.knowledge.directory);
-        extendSearch(index, [...replaced, ...added], knowledge, words);
-        return { added, replaced, removed };
+      } else {
+        for (const a of added) {
+          all.push(a);
+          byId.set(key(a), a);
+        }
       }
-      if (added.length === 0) return { added, replaced, removed };
-      for (const a of added) {
-        all.push(a);
-        byId.set(key(a), a);
-      }
-      const dateOf = (id: string): string => { const a = byId.get(id.toLowerCase()); return a?.date ?? a?.published ?? ''; };
-      derived = withLookups(addArticles(derived.knowledge, added, dateOf));
+      const state = gone.length > 0 ? removeArticles(derived.knowledge, gone.map((a) => a.id)) : derived.knowledge;
+      derived = withLookups(addArticles(state, incoming, dateOf));
       knowledge.names = officialNames(derived.knowledge.directory);
-      extendSearch(index, added, knowledge, words);
+      extendSearch(index, incoming, knowledge, words);
       return { added, replaced, removed };
     },
     snapshotState: () => ({

@@ -310,8 +310,7 @@ export class SearchIndex {
       const shortId = internals(this.mini)._idToShortId.get(id);
       if (shortId === undefined) continue;
       this.mini.discard(id);
-      delete this.byShortId[shortId];
-      delete this.signatures[shortId];
+      this.byShortId[shortId] = undefined;
       removed++;
     }
     if (removed > 0) this.mini.vacuum().catch(() => undefined);
