@@ -51,6 +51,6 @@ export function matchAmong(library: MatchLibrary, sub: Wanted, ids: Iterable<str
 
 /** Every article in the library a subscription wants, newest first (the candidates come from the topic or the search index). */
 export function matchingArticles(library: MatchLibrary & Pick<Library, 'topics' | 'search'>, sub: Wanted): Article[] {
-  const ids = sub.kind === 'topic' ? findTopic(library.topics(), sub.value)?.articleIds ?? [] : library.search(sub.value).hits.map((h) => h.id);
+  const ids = sub.kind === 'topic' ? findTopic(library.topics(), sub.value)?.articleIds ?? [] : library.search(sub.value, 0).ids;
   return matchAmong(library, sub, ids);
 }

@@ -80,6 +80,14 @@ describe('formatHit', () => {
 });
 
 describe('formatResults', () => {
+  it('counts the whole ranking and shows a page from hits made only up to it', () => {
+    const r = result('疫情防控', 3 * PAGE_SIZE);
+    const { html } = formatResults({ ...r, hits: r.hits.slice(0, PAGE_SIZE) }, 0, 'k123456789');
+    expect(valid(html).split('\n')[0]).toBe(`🔎 “疫情防控” 共 ${3 * PAGE_SIZE} 篇，第 1/3 页`);
+    expect(html).toContain(hitHtml(PAGE_SIZE));
+    expect(html).not.toContain(`${PAGE_SIZE + 1}. `);
+  });
+
   const key = queryKey('疫情防控');
 
   it('shows page 1 of 2 with five hits, five 📄 buttons and a 下一页 button', () => {
@@ -156,6 +164,7 @@ describe('the answer shape', () => {
     const r = result('杨搂村', 4);
     r.hits[2]!.match = 'partial';
     r.hits[3]!.match = 'partial';
+    r.full = 2;
     r.corrections = [{ from: '杨搂村', to: '杨楼村' }];
     const { html } = formatResults(r, 0, 'k123456789');
     valid(html);
@@ -169,6 +178,7 @@ describe('the answer shape', () => {
   it('says when no article prints every word, before the labelled partial matches', () => {
     const r = result('吕沛 航天飞机', 2);
     for (const h of r.hits) h.match = 'partial';
+    r.full = 0;
     const { html } = formatResults(r, 0, 'k123456789');
     expect(valid(html).split('\n')[0]).toBe('🔎 “吕沛 航天飞机” 没有文章含全部关键词，2 篇部分匹配');
     expect(html.split('\n\n')[1]!.startsWith('<i>部分匹配（不含全部关键词）：</i>\n1. ')).toBe(true);

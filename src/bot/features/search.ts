@@ -5,7 +5,7 @@ import type { Context } from 'telegraf';
 import type { BotDeps } from '../context.ts';
 import { editHtml, replyHtml } from '../context.ts';
 import type { SearchResult } from '../../search/index.ts';
-import { formatNoHits, formatResults } from '../format/search.ts';
+import { formatNoHits, formatResults, PAGE_SIZE } from '../format/search.ts';
 
 /** Longest query the bot will search; longer messages are cut here. */
 export const MAX_QUERY_CHARS = 200;
@@ -36,8 +36,11 @@ class RecentSearches {
 }
 
 /** Replies with one page of an answer (a new message, or an edit when paging). */
-async function show(ctx: Context, result: SearchResult, key: string, page: number, edit: boolean): Promise<void> {
-  const { html, keyboard } = formatResults(result, page, key);
+async function show(ctx: Context, library: BotDeps['library'], result: SearchResult, key: string, page: number, edit: boolean): Promise<void> {
+  // Hits are made up to the page shown: the ranking holds every id, so a long answer is never turned into hits at once.
+  const upTo = (Math.max(0, page) + 1) * PAGE_SIZE;
+  const hits = result.hits.length >= Math.min(upTo, result.ids.length) ? result.hits : library.page(result, 0, upTo);
+  const { html, keyboard } = formatResults({ ...result, hits }, page, key);
   if (edit && ctx.callbackQuery?.message) await editHtml(ctx, html, keyboard ? { keyboard } : {});
   else await replyHtml(ctx, html, keyboard ? { keyboard } : {});
 }
@@ -50,7 +53,7 @@ export function searchFeature(deps: BotDeps): Composer<Context> {
     const result = recent.get(ctx.match[1]!);
     if (!result) return void (await ctx.answerCbQuery('这个搜索已过期，请重新发送关键词。'));
     await ctx.answerCbQuery();
-    await show(ctx, result, ctx.match[1]!, Number(ctx.match[2]), true);
+    await show(ctx, deps.library, result, ctx.match[1]!, Number(ctx.match[2]), true);
   });
   feature.on('text', async (ctx, next) => {
     const text = ctx.message.text;
@@ -58,11 +61,11 @@ export function searchFeature(deps: BotDeps): Composer<Context> {
     // In groups, createBot's gate lets through only text that mentions or replies to the bot.
     const query = [...text.replace(/@\w+/g, ' ').trim()].slice(0, MAX_QUERY_CHARS).join('');
     if (query === '') return next();
-    const result = deps.library.search(query);
-    if (result.hits.length === 0) return void (await replyHtml(ctx, formatNoHits(query, deps.library.suggest(query))));
+    const result = deps.library.search(query, PAGE_SIZE);
+    if (result.ids.length === 0) return void (await replyHtml(ctx, formatNoHits(query, deps.library.suggest(query))));
     const key = queryKey(query);
     recent.remember(key, result);
-    await show(ctx, result, key, 0, false);
+    await show(ctx, deps.library, result, key, 0, false);
   });
   return feature;
 }

@@ -18,15 +18,16 @@ export function formatHit(hit: Hit, n: number): string {
   return `${n}. <b>${escapeHtml(titleOf(hit))}</b>\n${escapeHtml(meta)}\n${excerptHtml(hit.excerpt)}`;
 }
 
-/** The reply for one page of results; `key` names the cached query in the buttons. */
+/** The reply for one page of results (`result.hits` made from the first hit through that page at least); `key` names the cached query in the buttons. */
 export function formatResults(result: SearchResult, page: number, key: string): { html: string; keyboard?: InlineKeyboardMarkup } {
-  const pages = Math.max(1, Math.ceil(result.hits.length / PAGE_SIZE));
+  const total = result.ids.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const at = Math.min(Math.max(page, 0), pages - 1);
   const shown = result.hits.slice(at * PAGE_SIZE, at * PAGE_SIZE + PAGE_SIZE);
   const query = escapeHtml(shortQuery(result.query));
-  const full = result.hits.filter((h) => h.match === 'full').length;
-  const counts = full === result.hits.length ? `共 ${full} 篇`
-    : full === 0 ? `没有文章含全部关键词，${result.hits.length} 篇部分匹配` : `${full} 篇含全部关键词，${result.hits.length - full} 篇部分匹配`;
+  const full = result.full;
+  const counts = full === total ? `共 ${full} 篇`
+    : full === 0 ? `没有文章含全部关键词，${total} 篇部分匹配` : `${full} 篇含全部关键词，${total - full} 篇部分匹配`;
   const understood = understoodLine(result);
   const head = [
     ...(result.corrections ?? []).map((c) => correctionLine(c.from, c.to)),
