@@ -36,7 +36,9 @@ export function searchIndex(knowledge: SearchKnowledge, mini?: MiniSearch<Indexe
 
 /** Adds newly arrived articles: their new words go into jieba before they are indexed (and into `words`, when given). */
 export function extendSearch(index: SearchIndex, articles: Article[], knowledge: SearchKnowledge, words?: Set<string>): number {
-  const added = buildDictionary(articles, knowledge.names).map((d) => d.word);
+  // Only names not yet in the dictionary: the directory's thousands of known names would be sorted again for every page.
+  const names = words ? knowledge.names.filter((n) => !words.has(n)) : knowledge.names;
+  const added = buildDictionary(articles, names).map((d) => d.word);
   addWords(added);
   for (const w of added) words?.add(w);
   return index.add(articles);
