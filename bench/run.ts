@@ -5,7 +5,8 @@
  * tables; progress goes to stderr.
  *
  * Options: --quick, --sizes=1000,10000 (both archives), --archives=realistic,dense, --seed=1, --rounds=N (repeats),
- * --per-group=N (queries a group), --node-options="…" (V8/node flags for the measured processes).
+ * --per-group=N (queries a group), --node-options="…" (V8/node flags for the measured processes),
+ * --combine=a.json,b.json (no measuring: one table from earlier runs' results, a later run's size replacing an earlier one).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ArchiveKind } from './archives.ts';
 import { coldChild, sizeChild, writeResult, type ColdResult, type SizeResult } from './measure.ts';
-import { markdown, type Row } from './report.ts';
+import { markdown, type Row, type RunInfo } from './report.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
@@ -55,6 +56,27 @@ function machine(): Record<string, string | number> {
   return { cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGb: Math.round(totalmem() / 1024 ** 3), freeMemoryGb: Math.round(freemem() / 1024 ** 3), node: process.version, os: `${process.platform} ${release()}`, loadAverage: loadavg().map((l) => l.toFixed(2)).join(' '), commit };
 }
 
+type Saved = RunInfo & { seconds: number; results: Record<ArchiveKind, Row[]> };
+
+/** Writes latest.md and latest.json from earlier runs' results (a size measured again replaces the earlier one): a shared machine rarely has the time for every size in one run. */
+function combine(files: string[]): void {
+  const runs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as Saved);
+  const results: Record<ArchiveKind, Row[]> = { realistic: [], dense: [] };
+  for (const run of runs) {
+    for (const kind of ['realistic', 'dense'] as const) {
+      for (const row of run.results[kind] ?? []) results[kind] = [...results[kind].filter((r) => r.n !== row.n), row];
+    }
+  }
+  for (const kind of ['realistic', 'dense'] as const) results[kind].sort((a, b) => a.n - b.n);
+  const joined = (of: (r: Saved) => string | number): string => [...new Set(runs.map((r) => String(of(r))))].join(' + ');
+  const last = runs.at(-1)!;
+  const run: Saved = { ...last, date: joined((r) => r.date), seconds: runs.reduce((s, r) => s + r.seconds, 0), rounds: Math.min(...runs.map((r) => r.rounds)), perGroup: Math.min(...runs.map((r) => r.perGroup)),
+    machine: { ...last.machine, loadAverage: joined((r) => r.machine.loadAverage!), commit: joined((r) => r.machine.commit!) }, results };
+  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'latest.md'), markdown(run, results));
+  progress(`combined ${files.length} runs into bench/results/latest.md and latest.json`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -65,6 +87,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string' },
       'per-group': { type: 'string' },
       'node-options': { type: 'string', default: '' },
+      combine: { type: 'string' },
       child: { type: 'string' },
       kind: { type: 'string' },
       size: { type: 'string' },
@@ -86,6 +109,8 @@ async function main(): Promise<void> {
     return writeResult(values.out!, result);
   }
   if (values.child === 'cold') return writeResult(values.out!, coldChild(values.snapshot!, values.key!, values.queries!, rounds));
+
+  if (values.combine) return combine(values.combine.split(','));
 
   const nodeOptions = (values['node-options'] ?? '').split(/\s+/).filter(Boolean);
   const kinds = (values.archives ?? 'realistic,dense').split(',') as ArchiveKind[];

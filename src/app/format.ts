@@ -1,8 +1,8 @@
 /**
  * The snapshot file: the library's articles, derived knowledge and search index as a sequence of sections, each
  * ending in a newline (JSON, or the index's postings as raw 32-bit numbers), then a trailer line naming each section
- * with its byte length and SHA-1, the snapshot key and the versions. Large parts (articles) are cut into several
- * sections so that no single JSON string nears V8's string length limit. Each section is read and checked once; the
+ * with its byte length and SHA-1, the snapshot key and the versions. Large parts (the articles, and each list or record
+ * of the directory) are cut into sections of about 64 MB, so that no JSON string nears V8's longest (2^29 − 24), however large the archive. Each section is read and checked once; the
  * directory of officials, the largest and least urgent part, is parsed when first read. A missing, stale, truncated
  * or corrupt file is never trusted: the caller rebuilds.
  */
@@ -19,7 +19,8 @@ import type { LibraryState } from './library.ts';
 
 const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(data).digest('hex');
 
-const ARTICLES_PER_SECTION = 20_000;
+/** About this many characters of JSON go in one section of a list (V8's longest string is 2^29 − 24). */
+const SECTION_CHARS = 64 << 20;
 /** The trailer is small; only this much of the end is read to judge a file stale. */
 const TRAILER_MAX_BYTES = 1024 * 1024;
 
@@ -51,14 +52,8 @@ interface Trailer {
   sections: SectionInfo[];
 }
 
-const chunks = <T>(xs: T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out.length > 0 ? out : [[]];
-};
-
-/** Writes the snapshot atomically: a temporary file beside `path`, synced, then renamed over it. Returns the file's size. */
-export function saveSnapshot(path: string, key: string, state: SnapshotState): number {
+/** Writes the snapshot atomically: a temporary file beside `path`, synced, then renamed over it (lists cut into sections of about `sectionChars`). Returns the file's size. */
+export function saveSnapshot(path: string, key: string, state: SnapshotState, sectionChars = SECTION_CHARS): number {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w');
@@ -84,12 +79,35 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState): n
       total += bytes;
     };
     const json = (name: string, value: unknown): void => write(name, inChunks(jsonPieces(value, 2)));
+    /** Items as JSON arrays in numbered sections `name.0`, `name.1`… of about SECTION_CHARS each: no section nears V8's longest string, however large the archive. */
+    const list = (name: string, items: Iterable<unknown>): void => {
+      let batch: string[] = [];
+      let chars = 0;
+      let n = 0;
+      const flush = (): void => {
+        write(`${name}.${n++}`, inChunks(['[', batch.join(','), ']']));
+        batch = [];
+        chars = 0;
+      };
+      for (const item of items) {
+        const text = JSON.stringify(item ?? null);
+        batch.push(text);
+        chars += text.length + 1;
+        if (chars >= sectionChars) flush();
+      }
+      if (batch.length > 0 || n === 0) flush();
+    };
     const { articles, index, knowledge, ...meta } = state;
     const { directory, ...rest } = knowledge;
     // The misprint aliases come from the directory, but every query reads them: they are saved apart so the directory can wait.
     json('meta', { ...meta, knowledge: rest, aliases: [...aliasesOf(directory)] });
-    json('directory', directory);
-    chunks(articles, ARTICLES_PER_SECTION).forEach((part, i) => json(`articles.${i}`, part));
+    // The directory, by field: a list's items, or a record's entries, in sections of their own (it is hundreds of MB at 100k articles).
+    for (const [field, value] of Object.entries(directory)) {
+      if (Array.isArray(value)) list(`directory.${field}.list`, value);
+      else if (value !== null && typeof value === 'object') list(`directory.${field}.record`, Object.entries(value));
+      else json(`directory.${field}.value`, value);
+    }
+    list('articles', articles);
     json('index', index.head);
     json('terms', index.terms);
     write('postings', [new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength)]);
@@ -208,7 +226,8 @@ export function loadSnapshot(path: string, key: string): SnapshotLoad {
 /** Each section read into its own buffer (so none keeps the others alive), checked, and parsed; the directory's bytes are kept to parse when first read. */
 function readSections(fd: number, sections: SectionInfo[], size: number): SnapshotLoad {
   const parts = new Map<string, unknown>();
-  let directory: Buffer | undefined;
+  /** The directory's sections, unparsed: name → checked bytes. */
+  const directory = new Map<string, Buffer>();
   let postings: Uint32Array | undefined;
   let at = 0;
   for (const s of sections) {
@@ -221,7 +240,7 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
     }
     at += s.bytes;
     if (sha1(bytes) !== s.sha1 || bytes[s.bytes - 1] !== 0x0a) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
-    if (s.name === 'directory') directory = bytes;
+    if (s.name.startsWith('directory.')) directory.set(s.name, bytes);
     else if (s.name === 'postings') {
       if ((s.bytes - 1) % 4 !== 0) return fail('corrupt', 'has a postings section of a length no list of numbers has');
       postings = new Uint32Array(bytes.buffer, bytes.byteOffset, (s.bytes - 1) / 4);
@@ -237,27 +256,46 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
   const head = parts.get('index') as CompactIndex['head'] | undefined;
   const terms = parts.get('terms') as string[] | undefined;
   const numbered = (prefix: string): unknown[] => sections.filter((s) => s.name.startsWith(prefix)).flatMap((s) => parts.get(s.name) as unknown[]);
-  if (!meta || !head || !Array.isArray(terms) || !postings || !directory || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !Array.isArray(meta.aliases) || !meta.knowledge?.topics || !Array.isArray(meta.knowledge.meetings)) {
+  if (!meta || !head || !Array.isArray(terms) || !postings || directory.size === 0 || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !Array.isArray(meta.aliases) || !meta.knowledge?.topics || !Array.isArray(meta.knowledge.meetings)) {
     return fail('corrupt', 'lacks parts of the library');
   }
   const articles = numbered('articles.') as SnapshotState['articles'];
+  if (!Array.isArray(articles) || articles.some((a) => a === undefined)) return fail('corrupt', 'has an articles section that is not a list');
   if (head.documentCount !== articles.length) return fail('corrupt', `indexes ${head.documentCount} articles but holds ${articles.length}`);
   const knowledge = withDirectoryFrom(meta.knowledge, directory);
   return { state: { ...meta, knowledge, warnings: meta.warnings ?? [], articles, index: { head, terms, postings } }, reason: null, bytes: size };
 }
 
+/** The directory from its sections: each field a value, a list cut into numbered sections, or a record's entries so cut. */
+function directoryFrom(sections: Map<string, Buffer>): KnowledgeState['directory'] {
+  const fields = new Map<string, { kind: string; parts: unknown[] }>();
+  for (const [name, bytes] of sections) {
+    const [, field, kind] = name.split('.') as [string, string, string];
+    const parsed = JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as unknown;
+    const held = fields.get(field) ?? { kind, parts: [] };
+    fields.set(field, held);
+    if (kind === 'value') held.parts = [parsed];
+    else held.parts.push(...(parsed as unknown[]));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [field, { kind, parts }] of fields) {
+    out[field] = kind === 'value' ? parts[0] : kind === 'record' ? Object.fromEntries(parts as Array<[string, unknown]>) : parts;
+  }
+  return out as unknown as KnowledgeState['directory'];
+}
+
 /**
- * Knowledge whose directory is parsed from its checked JSON bytes when first read (then an ordinary property): its
+ * Knowledge whose directory is parsed from its checked JSON sections when first read (then an ordinary property): its
  * people and spellings are most of a snapshot's JSON and no plain search reads them.
  */
-function withDirectoryFrom(rest: Omit<KnowledgeState, 'directory'>, bytes: Buffer): KnowledgeState {
+function withDirectoryFrom(rest: Omit<KnowledgeState, 'directory'>, sections: Map<string, Buffer>): KnowledgeState {
   const knowledge = { ...rest } as KnowledgeState;
   const settle = (directory: KnowledgeState['directory']): void => void Object.defineProperty(knowledge, 'directory', { value: directory, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(knowledge, 'directory', {
     enumerable: true,
     configurable: true,
     get: () => {
-      const directory = JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as KnowledgeState['directory'];
+      const directory = directoryFrom(sections);
       settle(directory);
       return directory;
     },

@@ -130,6 +130,19 @@ describe('a snapshot that cannot be trusted', () => {
     expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
   });
 
+  it('cuts the articles and the directory into as many sections as their size needs, and reads them back the same', () => {
+    const small = join(dir, 'small-sections.json');
+    saveSnapshot(small, key, { ...built.snapshotState(), warnings: corpus.warnings }, 4_000);
+    const names = (JSON.parse(readFileSync(small, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string }> }).sections.map((s) => s.name);
+    expect(names.filter((n) => n.startsWith('articles.')).length).toBeGreaterThan(5);
+    expect(names.filter((n) => n.startsWith('directory.people.list.')).length).toBeGreaterThan(1);
+    expect(names.filter((n) => n.startsWith('directory.spellings.record.')).length).toBeGreaterThan(1);
+    const again = libraryFromState(loadSnapshot(small, key).state!);
+    expect(again.articles()).toEqual(built.articles());
+    expect(again.directory()).toEqual(built.directory());
+    for (const q of QUERIES) expect(answer(again, q), q).toEqual(answer(built, q));
+  });
+
   it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
     const state = built.snapshotState();
     for (const value of [state.knowledge, state.articles, state.index.terms, { a: undefined, b: [1, undefined, 'x'], c: { d: null } }]) {
