@@ -216,16 +216,21 @@ function groupTotals(name: string, group: string[], spellings: Record<string, Sp
 function foldOnce(totals: Totals, own: ReadonlySet<string>, spellings: Record<string, SpellingRecord>, byArticle: Record<string, string[]>): void {
   if (totals.misprints.size === 0) return;
   const at = new Map(totals.names.map((n, i) => [n, i]));
+  // The person's articles, to walk whichever side is smaller: a misprint's articles, or the person's.
+  const ownArticles = new Set<string>();
+  for (const o of own) for (const { articleId } of spellings[o]?.appearances ?? []) ownArticles.add(articleId);
   for (const [c, ms] of totals.misprints) {
     let over = 0;
     const alone = new Set<string>();
     for (const m of ms) {
-      for (const { articleId } of spellings[m]!.appearances) {
-        const names = byArticle[articleId] ?? [];
-        if (!names.some((n) => own.has(n))) continue;
+      const appearances = spellings[m]!.appearances;
+      const shared = appearances.length <= ownArticles.size
+        ? appearances.map((x) => x.articleId).filter((id) => ownArticles.has(id))
+        : [...ownArticles].filter((id) => (byArticle[id] ?? []).includes(m));
+      for (const articleId of shared) {
         over++;
         // Without the name itself, the article still counts once: for the first of its misprints.
-        if (!names.includes(c) && !alone.has(articleId)) {
+        if (!(byArticle[articleId] ?? []).includes(c) && !alone.has(articleId)) {
           alone.add(articleId);
           over--;
         }
