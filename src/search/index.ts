@@ -9,7 +9,7 @@ import type { Excerpt } from './excerpt.ts';
 import { LazyExcerpt, PageFragments } from './lazy-excerpt.ts';
 import { quickFuzzy } from './tree.ts';
 import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
-import { buildIndex, createIndex, indexOptions, type IndexedDoc } from './options.ts';
+import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
 import { arrange, permuteKeys, sortRest, type OrderKeys } from './order.ts';
 import { judge, type Plan, type Shelf } from './judge.ts';
@@ -97,6 +97,9 @@ export class SearchIndex {
   reference = false;
   /** The index's Han terms by their deletions, for did-you-mean: made on first need, then extended as articles are added. */
   private neighbours: Neighbours | null = null;
+  /** How many times articles were added, and how many the deletion map has seen. */
+  private added = 0;
+  private neighboursAt = 0;
 
   constructor(
     private readonly source: ArticleSource,
@@ -120,7 +123,7 @@ export class SearchIndex {
     if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
     else this.mini.addAll(docs);
     this.pristine = false;
-    if (this.neighbours) for (const d of docs) for (const f of indexOptions.fields) this.neighbours.addTerms(indexOptions.tokenize!(String(d[f as keyof IndexedDoc]), f));
+    if (docs.length > 0) this.added++;
     return docs.length;
   }
 
@@ -251,7 +254,11 @@ export class SearchIndex {
     const compiledWays = new WeakMap<string[][], FormCheck[][]>();
     return {
       near: (word, keep) => {
-        if (!this.neighbours) (this.neighbours = new Neighbours()).addTerms(indexTerms(mini));
+        // Made on the first miss; after articles were added, the index's terms are walked again (those held are skipped), not the articles' text cut again.
+        if (!this.neighbours || this.neighboursAt !== this.added) {
+          (this.neighbours ??= new Neighbours()).addTerms(indexTerms(mini));
+          this.neighboursAt = this.added;
+        }
         return this.neighbours.near(mini, word, keep);
       },
       best: (terms, count) => (terms.length > MAX_TERMS ? own.best(terms, count) : bestIds(mini, terms, count)),
