@@ -255,12 +255,12 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
   const meta = parts.get('meta') as (Omit<SnapshotState, 'articles' | 'index' | 'knowledge'> & { knowledge?: Omit<KnowledgeState, 'directory'> }) | undefined;
   const head = parts.get('index') as CompactIndex['head'] | undefined;
   const terms = parts.get('terms') as string[] | undefined;
-  const numbered = (prefix: string): unknown[] => sections.filter((s) => s.name.startsWith(prefix)).flatMap((s) => parts.get(s.name) as unknown[]);
+  const lists = sections.filter((s) => s.name.startsWith('articles.')).map((s) => parts.get(s.name));
   if (!meta || !head || !Array.isArray(terms) || !postings || directory.size === 0 || !Array.isArray(meta.sources) || !Array.isArray(meta.words) || !Array.isArray(meta.aliases) || !meta.knowledge?.topics || !Array.isArray(meta.knowledge.meetings)) {
     return fail('corrupt', 'lacks parts of the library');
   }
-  const articles = numbered('articles.') as SnapshotState['articles'];
-  if (!Array.isArray(articles) || articles.some((a) => a === undefined)) return fail('corrupt', 'has an articles section that is not a list');
+  if (!lists.every(Array.isArray)) return fail('corrupt', 'has an articles section that is not a list');
+  const articles = (lists as unknown[][]).flat() as SnapshotState['articles'];
   if (head.documentCount !== articles.length) return fail('corrupt', `indexes ${head.documentCount} articles but holds ${articles.length}`);
   const knowledge = withDirectoryFrom(meta.knowledge, directory);
   return { state: { ...meta, knowledge, warnings: meta.warnings ?? [], articles, index: { head, terms, postings } }, reason: null, bytes: size };
