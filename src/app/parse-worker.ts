@@ -7,7 +7,7 @@ import { corpusOf, loadPage, loadPageFile, PageError, pageFiles, readManifest, t
 /** A real page has a few hundred lines; more than this is not a page. */
 export const MAX_PAGE_LINES = 100_000;
 /** A page that takes longer than this to parse is skipped, and its worker stopped. */
-export const PARSE_TIMEOUT_MS = 20_000;
+const PARSE_TIMEOUT_MS = 20_000;
 
 /** What a worker answers: the page, or why it was skipped (a sentence that follows its name). */
 export type ParseReply = { ok: true; page: LoadedPage; warnings: PageWarning[] } | { ok: false; message: string; warnings: PageWarning[] };
@@ -79,7 +79,7 @@ export function parseOffThread(path: string, timeoutMs = PARSE_TIMEOUT_MS): Prom
 }
 
 /** Below this many pages a folder is parsed on the main thread alone: starting a worker costs about as much as 100 pages. */
-export const PARALLEL_MIN_PAGES = 200;
+const PARALLEL_MIN_PAGES = 200;
 
 /**
  * loadCorpus's corpus, parsed by the main thread and a worker at once (pages claimed one by one, so the faster takes

@@ -233,7 +233,7 @@ export function brokenAt(typed: string, printed: string, singles: ReadonlySet<nu
 }
 
 /** The positions of the characters that stand alone in jieba's cut of `typed` (no dictionary word holds them). */
-export function singlesOf(typed: string): Set<number> {
+function singlesOf(typed: string): Set<number> {
   let at = 0;
   const singles = new Set<number>();
   for (const piece of jieba.cut(typed, false)) {
