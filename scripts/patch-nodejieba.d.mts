@@ -1,0 +1,2 @@
+/** The patched sources, or null when nodejieba's sources are not the ones this patch knows. */
+export function patchSources(cpp: string, h: string): { cpp: string; h: string } | null;
