@@ -7,6 +7,8 @@ export interface Row {
   n: number;
   size: SizeResult;
   cold: ColdResult;
+  /** The measured processes' heap cap (--max-old-space-size). */
+  heapMb?: number;
 }
 
 export interface RunInfo {
@@ -58,6 +60,7 @@ function table(kind: ArchiveKind, rows: Row[]): string[] {
     line('articles / pages', (r) => `${r.size.articles} / ${r.size.pages}`),
     line('distinct index terms', (r) => String(r.size.terms)),
     line('people in the directory', (r) => String(r.size.people)),
+    line('heap cap of the measured processes, MB', (r) => (r.heapMb === undefined ? '–' : String(r.heapMb))),
     line('parse (realistic: with jieba’s load meanwhile), s', (r) => fmt(r.size.parseMs / 1000, 1)),
     line('build (knowledge, dictionary, segment, index), s (CPU s)', (r) => `${fmt(r.size.buildMs / 1000, 1)} (${fmt(r.size.buildCpuMs / 1000, 1)})`),
     line('cold start without snapshot → first answer, s (CPU s)', (r) => `${fmt(r.size.coldNoSnapshotMs / 1000, 1)} (${fmt(r.size.coldCpuMs / 1000, 1)})`, { values: TARGETS.coldS, unit: 's', ok: (r, t) => r.size.coldNoSnapshotMs <= t * 1000 }),

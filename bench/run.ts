@@ -5,6 +5,7 @@
  * tables; progress goes to stderr.
  *
  * Options: --quick, --sizes=1000,10000 (both archives), --archives=realistic,dense, --seed=1, --rounds=N (repeats),
+ * --heap-mb=N (the measured processes' heap cap; by default 3 GB up to 10k articles, 12 GB above),
  * --per-group=N (queries a group), --node-options="…" (V8/node flags for the measured processes),
  * --combine=a.json,b.json (no measuring: one table from earlier runs' results, a later run's size replacing an earlier one).
  */
@@ -20,15 +21,17 @@ import { markdown, type Row, type RunInfo } from './report.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-/** The heap cap of the measured processes: what a 2 GB machine would allow the bot at 100k. */
+/** The heap cap of the measured processes up to 10k: what a 2 GB-target machine would allow the bot. Larger archives get `BIG_HEAP_MB` (the 100k build does not fit in 3 GB yet: see the README), unless --heap-mb says otherwise. */
 const HEAP_MB = 3_072;
+const BIG_HEAP_MB = 12_288;
+const heapFor = (n: number, asked?: string): number => (asked ? Number(asked) : n <= 10_000 ? HEAP_MB : BIG_HEAP_MB);
 
 const progress = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /** Runs this file again in a fresh node process with the same loader (tsx) and --expose-gc, and reads the JSON it writes. */
-function child<T>(args: string[], nodeOptions: string[]): Promise<T> {
+function child<T>(args: string[], nodeOptions: string[], heapMb: number): Promise<T> {
   const out = join(tmpdir(), `jznews-bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
-  const execArgv = [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, '--expose-gc', ...nodeOptions];
+  const execArgv = [...process.execArgv, `--max-old-space-size=${heapMb}`, '--expose-gc', ...nodeOptions];
   return new Promise((done, reject) => {
     const p = spawn(process.execPath, [...execArgv, SELF, ...args, `--out=${out}`], { stdio: ['ignore', 'inherit', 'inherit'] });
     p.on('error', reject);
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string' },
       'per-group': { type: 'string' },
       'node-options': { type: 'string', default: '' },
+      'heap-mb': { type: 'string' },
       combine: { type: 'string' },
       child: { type: 'string' },
       kind: { type: 'string' },
@@ -129,11 +133,12 @@ async function main(): Promise<void> {
       const [snapshotPath, pagesDir, queriesFile] = [`${base}.snapshot`, `${base}-pages`, `${base}-queries.json`];
       const common = [`--seed=${seed}`, `--rounds=${rounds}`, `--per-group=${perGroup}`];
       try {
-        const size = await child<SizeResult>(['--child=size', `--kind=${kind}`, `--size=${n}`, `--snapshot=${snapshotPath}`, `--pages=${pagesDir}`, ...common], nodeOptions);
+        const heapMb = heapFor(n, values['heap-mb']);
+        const size = await child<SizeResult>(['--child=size', `--kind=${kind}`, `--size=${n}`, `--snapshot=${snapshotPath}`, `--pages=${pagesDir}`, ...common], nodeOptions, heapMb);
         writeFileSync(queriesFile, JSON.stringify(size.queries));
         progress(`${kind} ${n}: start from the snapshot in a fresh process`);
-        const cold = await child<ColdResult>(['--child=cold', `--snapshot=${snapshotPath}`, `--key=${size.key}`, `--queries=${queriesFile}`, ...common], nodeOptions);
-        results[kind].push({ n, size, cold });
+        const cold = await child<ColdResult>(['--child=cold', `--snapshot=${snapshotPath}`, `--key=${size.key}`, `--queries=${queriesFile}`, ...common], nodeOptions, heapMb);
+        results[kind].push({ n, size, cold, heapMb });
         progress(`${kind} ${n}: done`);
       } finally {
         for (const p of [snapshotPath, pagesDir, queriesFile]) rmSync(p, { recursive: true, force: true });
