@@ -1,5 +1,6 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
+import { PostingList } from './posting-list.ts';
 import { internals, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
 import { fillTerms } from './tree.ts';
@@ -35,7 +36,23 @@ export const searchDefaults: SearchOptions = {
 
 /** An empty index with the project's options. */
 export function createIndex(): MiniSearch<IndexedDoc> {
-  return new MiniSearch<IndexedDoc>({ ...indexOptions, searchOptions: searchDefaults });
+  return withPostingLists(new MiniSearch<IndexedDoc>({ ...indexOptions, searchOptions: searchDefaults }));
+}
+
+type Terms = { _index: { fetch(term: string, make: () => TermPostings): TermPostings } };
+/** MiniSearch 7.2.0's addTerm, making a PostingList where it makes a Map. */
+function addTerm(this: Terms, fieldId: number, documentId: number, term: string): void {
+  const byField = this._index.fetch(term, () => new Map());
+  const list = byField.get(fieldId);
+  if (list == null) byField.set(fieldId, new PostingList().set(documentId, 1));
+  else list.set(documentId, (list.get(documentId) ?? 0) + 1);
+}
+
+/** `mini`, whose postings added from now on are PostingLists (MiniSearch makes a Map per term and field: ~40 bytes a posting). */
+function withPostingLists(mini: MiniSearch<IndexedDoc>): MiniSearch<IndexedDoc> {
+  if (typeof (mini as unknown as { addTerm?: unknown }).addTerm !== 'function') throw new Error('minisearch internals changed: no addTerm to make posting lists with');
+  Object.defineProperty(mini, 'addTerm', { value: addTerm, enumerable: false });
+  return mini;
 }
 
 /**
@@ -79,7 +96,8 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
       const freqs = byField.get(fieldId)!;
       postings[at++] = fieldId;
       postings[at++] = freqs.size;
-      for (const [id, tf] of freqs) (postings[at++] = id), (postings[at++] = tf);
+      if (freqs instanceof PostingList) at = freqs.writeTo(postings, at);
+      else for (const [id, tf] of freqs) (postings[at++] = id), (postings[at++] = tf);
     }
   }
   return { head, terms, postings };
@@ -87,7 +105,7 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
 
 /** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. Throws when the postings do not fit the terms. */
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
-  const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
+  const mini = withPostingLists(MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults }));
   fillTerms(mini, expand(data));
   return mini;
 }
@@ -99,9 +117,8 @@ function* expand({ terms, postings: p }: CompactIndex): Iterable<[string, TermPo
     for (let fields = p[i++]!; fields > 0; fields--) {
       const fieldId = p[i++]!;
       const count = p[i++]!;
-      const freqs = new Map<number, number>();
-      for (let k = 0; k < count; k++, i += 2) freqs.set(p[i]!, p[i + 1]!);
-      byField.set(fieldId, freqs);
+      byField.set(fieldId, new PostingList(p.slice(i, i + 2 * count)));
+      i += 2 * count;
     }
     yield [term, byField];
   }
@@ -190,20 +207,16 @@ export function buildIndex(docs: IndexedDoc[]): MiniSearch<IndexedDoc> {
     index: [],
     serializationVersion: 2,
   };
-  const mini = MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults });
+  const mini = withPostingLists(MiniSearch.loadJS<IndexedDoc>(js, { ...indexOptions, searchOptions: searchDefaults }));
   fillTerms(mini, asMaps(postings));
   return mini;
 }
 
-/** Posting lists as the Maps MiniSearch keeps: field id → short id → term frequency. */
+/** Posting lists as MiniSearch's terms hold them: field id → PostingList (short id → term frequency). */
 function* asMaps(postings: Map<string, Array<{ ids: number[]; tfs: number[] }>>): Iterable<[string, TermPostings]> {
   for (const [term, byField] of postings) {
     const data: TermPostings = new Map();
-    byField.forEach(({ ids, tfs }, fieldId) => {
-      const freqs = new Map<number, number>();
-      for (let i = 0; i < ids.length; i++) freqs.set(ids[i]!, tfs[i]!);
-      data.set(fieldId, freqs);
-    });
+    byField.forEach(({ ids, tfs }, fieldId) => data.set(fieldId, PostingList.of(ids, tfs)));
     yield [term, data];
   }
 }
