@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const perGroup = Number(values['per-group'] ?? (quick ? 6 : 12));
 
   if (values.child === 'size') {
-    const result = sizeChild({ kind: values.kind as ArchiveKind, n: Number(values.size), seed, rounds, perGroup, snapshotPath: values.snapshot!, pagesDir: values.pages! });
+    const result = await sizeChild({ kind: values.kind as ArchiveKind, n: Number(values.size), seed, rounds, perGroup, snapshotPath: values.snapshot!, pagesDir: values.pages! });
     return writeResult(values.out!, result);
   }
   if (values.child === 'cold') return writeResult(values.out!, coldChild(values.snapshot!, values.key!, values.queries!, rounds));

@@ -3,7 +3,8 @@
  *
  * nodejieba 3.5.8's load() builds cppjieba's Jieba and also a TextRankExtractor with its own copy of the same
  * 350k-word dictionary, which jznews never uses: about half of jieba's load time (~0.5 s of every start) and ~110 MB
- * of RSS. The patch makes the TextRank extractor on its first use (textRankExtract still works). The addon is built
+ * of RSS. The patch makes the TextRank extractor on its first use (textRankExtract still works), and frees both when
+ * the addon's instance goes (a worker thread that cut text ends: nodejieba never frees them). The addon is built
  * from source in a scratch copy and moved into place only once it loads and cuts correctly, so a failure anywhere
  * leaves nodejieba exactly as npm installed it, with one warning on stderr. Run it again with `npm run postinstall`
  * (npm passes its build settings, such as nodedir); it does nothing when the installed addon is already patched.
@@ -17,8 +18,26 @@ import { fileURLToPath } from 'node:url';
 const MARKER = 'jznews patch: TextRank';
 const BINARY = join('build', 'Release', 'nodejieba.node');
 
-/** The patched sources, or null when nodejieba's sources are not the ones this patch knows. */
+/** The patched sources (both changes below), or null when nodejieba's sources are not the ones this patch knows. */
 export function patchSources(cpp, h) {
+  const lazy = lazyTextRank(cpp, h);
+  return lazy && freedWithItsThread(lazy.cpp, lazy.h);
+}
+
+const DESTRUCTOR = 'NodeJieba::~NodeJieba()';
+const CONSTRUCTOR = '  NodeJieba(Napi::Env env, Napi::Object exports);\n';
+
+/** Frees jieba's dictionaries when the addon's instance goes (a worker thread that loaded jieba ends): nodejieba never deletes them. */
+function freedWithItsThread(cpp, h) {
+  if (cpp.includes(DESTRUCTOR)) return { cpp, h };
+  const at = cpp.indexOf('\nNapi::Value NodeJieba::load(');
+  if (at < 0 || !h.includes(CONSTRUCTOR)) return null;
+  const destructor = `\n// jznews patch: a worker thread's jieba is freed when the thread ends.\n${DESTRUCTOR} {\n  delete _jieba_handle;\n  delete _text_rank_extractor_handle;\n}\n`;
+  return { cpp: cpp.slice(0, at) + destructor + cpp.slice(at), h: h.replace(CONSTRUCTOR, `${CONSTRUCTOR}  ~NodeJieba();\n`) };
+}
+
+/** TextRank's extractor made on its first use: at load it builds a second copy of the dictionary. */
+function lazyTextRank(cpp, h) {
   if (cpp.includes(MARKER)) return { cpp, h };
   const start = cpp.indexOf('  delete _text_rank_extractor_handle;\n  _text_rank_extractor_handle = new cppjieba');
   const end = cpp.indexOf('  return Napi::Boolean::New(info.Env(), true);', start);

@@ -1,7 +1,8 @@
 /** Parses pages on worker threads (the pure corpus parser): a page that arrives while chats go on, and a whole folder at a cold start, beside the main thread. */
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { isMainThread, MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, MessageChannel, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { moduleWorker } from '../threads.ts';
 import { corpusOf, loadPage, loadPageFile, PageError, pageFiles, readManifest, type Corpus, type LoadedPage, type Manifest, type PageOutcome, type PageWarning } from '../corpus/load.ts';
 
 /** A real page has a few hundred lines; more than this is not a page. */
@@ -55,14 +56,10 @@ if (data?.jznewsFolder !== undefined) {
   });
 }
 
-/** A worker's entry cannot be TypeScript on Node 20: a small script registers tsx in the worker, then imports this file. */
-const bootstrap = (): string =>
-  `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-
 /** Parses the page at `path` on a worker thread; a page that takes over `timeoutMs` is skipped. Never rejects. */
 export function parseOffThread(path: string, timeoutMs = PARSE_TIMEOUT_MS): Promise<ParseReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(bootstrap(), { eval: true, workerData: { jznewsParse: path }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const worker = moduleWorker(import.meta.url, { workerData: { jznewsParse: path }, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     let settled = false;
     const settle = (reply: ParseReply): void => {
       if (settled) return;
@@ -98,7 +95,7 @@ export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => 
   const job = { dir, names, manifest, claims: new SharedArrayBuffer(8) };
   const claims = new Int32Array(job.claims);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(bootstrap(), { eval: true, workerData: { jznewsFolder: { ...job, port: port2 } }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  const worker = moduleWorker(import.meta.url, { workerData: { jznewsFolder: { ...job, port: port2 } }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
   worker.unref();
   worker.on('error', () => {}); // its pages fall back to the main thread below
   meanwhile();

@@ -9,6 +9,7 @@ import type { Excerpt } from './excerpt.ts';
 import { LazyExcerpt, PageFragments } from './lazy-excerpt.ts';
 import { quickFuzzy } from './tree.ts';
 import { Days, formCheck, Signatures, type FormCheck } from './signatures.ts';
+import { segmentAll } from './segment-worker.ts';
 import { buildIndex, createIndex, type IndexedDoc } from './options.ts';
 import { documentFrequency, internals, termCount } from './postings.ts';
 import { arrange, permuteKeys, sortRest, type OrderKeys } from './order.ts';
@@ -120,7 +121,7 @@ export class SearchIndex {
   add(articles: Article[]): number {
     const docs = [...new Map(articles.filter((a) => !this.mini.has(a.id)).map((a) => [a.id, this.toDoc(a)])).values()];
     // The same index either way (see buildIndex); the one-pass build is several times faster for a whole archive.
-    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs)));
+    if (this.pristine && this.mini.documentCount === 0 && docs.length > 0) quickFuzzy((this.mini = buildIndex(docs, (texts) => segmentAll(texts))));
     else this.mini.addAll(docs);
     this.pristine = false;
     if (docs.length > 0) this.added++;

@@ -41,6 +41,11 @@ export function addWords(words: Iterable<string>): number {
   return added;
 }
 
+/** Every word put into jieba's dictionary so far, in the order it was put in: another thread's jieba given them cuts as this one does. */
+export function insertedWords(): string[] {
+  return [...inserted];
+}
+
 /** Whether `word` is one of the corpus's own words put into jieba: an official's name, a place, an organisation, a campaign term. */
 export function isCorpusWord(word: string): boolean {
   return inserted.has(word);

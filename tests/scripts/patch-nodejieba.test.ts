@@ -22,6 +22,12 @@ describe('patchSources', () => {
     expect(patched.h).toContain('std::string _dict_path');
   });
 
+  it('frees jieba when the addon instance goes (a worker thread ends)', () => {
+    const patched = patchSources(installed.cpp, installed.h)!;
+    expect(patched.h).toContain('~NodeJieba();');
+    expect(patched.cpp).toMatch(/NodeJieba::~NodeJieba\(\) \{\n  delete _jieba_handle;\n  delete _text_rank_extractor_handle;\n\}/);
+  });
+
   it('changes nothing the second time', () => {
     const once = patchSources(installed.cpp, installed.h)!;
     expect(patchSources(once.cpp, once.h)).toEqual(once);
