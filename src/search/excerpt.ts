@@ -1,4 +1,5 @@
 /** Excerpts: the passage of an article around the best hit, with the query words marked. */
+import { UNCASED } from './printed.ts';
 
 export interface Excerpt {
   text: string;
@@ -13,21 +14,26 @@ export interface Fragments {
 
 /** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts (read only when the text lacks a whole word). */
 export function excerpt(body: string, words: string[], width = 80, fragments: readonly string[] | Fragments = []): Excerpt {
-  const text = body.replace(/\s*\n\s*/g, ' ');
-  const lower = text.toLowerCase();
+  const text = joinLines(body);
+  // Needles of Han characters and digits are found in the text as printed: lowercasing changes none of their characters, nor (but for İ) where any character stands.
+  const asPrinted = plain(words) && !text.includes('\u0130');
+  let lower = asPrinted ? text : text.toLowerCase();
   // A fragment is only marked for a word the text does not print whole (消防宣传月 is marked, not 消防 and 宣传).
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
   const useful = missing.length === 0 ? [] : ('list' in fragments ? fragments.list : fragments).filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
+  if (asPrinted && !plain(useful)) lower = text.toLowerCase();
   const needles = [...new Set([...words, ...useful].filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   const whole = new Set(words.map((w) => w.toLowerCase()));
   const hits: Array<[number, number]> = [];
-  // Which characters a hit already holds: a shorter needle overlapping one is not marked.
-  const taken = new Uint8Array(lower.length);
+  // Which characters a hit already holds: a shorter needle overlapping one is not marked (one needle's own hits never overlap).
+  const taken = needles.length > 1 ? new Uint8Array(lower.length) : null;
   for (const w of needles) {
     const needle = w.toLowerCase();
     for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
-      if (taken.subarray(at, at + needle.length).includes(1)) continue;
-      taken.fill(1, at, at + needle.length);
+      if (taken) {
+        if (taken.subarray(at, at + needle.length).includes(1)) continue;
+        taken.fill(1, at, at + needle.length);
+      }
       hits.push([at, at + needle.length]);
     }
   }
@@ -61,6 +67,34 @@ export function excerpt(body: string, words: string[], width = 80, fragments: re
     .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
   return { text: clip(text, start, end - start), marks };
 }
+
+/** Whether a UTF-16 code unit is one of the characters JavaScript's \\s matches. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The body with every run of white space that holds a line break made one space (as the old whitespace-newline-whitespace regex replacement did), without trying a pattern at every character. */
+export function joinLines(body: string): string {
+  let nl = body.indexOf('\n');
+  if (nl < 0) return body;
+  let out = '';
+  let from = 0;
+  while (nl >= 0) {
+    let start = nl;
+    while (start > from && isSpace(body.charCodeAt(start - 1))) start--;
+    let end = nl + 1;
+    while (end < body.length && isSpace(body.charCodeAt(end))) end++;
+    out += `${body.slice(from, start)} `;
+    from = end;
+    nl = body.indexOf('\n', end);
+  }
+  return out + body.slice(from);
+}
+
+/** Whether every needle, lowercased, is made only of Han characters and digits. */
+const plain = (needles: readonly string[]): boolean => needles.every((w) => UNCASED.test(w.toLowerCase()));
 
 /** Characters after which a clause ends. */
 const CLAUSE_END = /[，。；：！？、,;:!?）)”\s]/u;
