@@ -97,9 +97,18 @@ export function joinLines(body: string): string {
 const plain = (needles: readonly string[]): boolean => needles.every((w) => UNCASED.test(w.toLowerCase()));
 
 /** Characters after which a clause ends. */
-const CLAUSE_END = /[，。；：！？、,;:!?）)”\s]/u;
+const CLAUSE_END = new Set([...'，。；：！？、,;:!?）)”'].map((c) => c.charCodeAt(0)));
 /** Characters a number, date or code is made of; a cut between two of them splits it (11月4日 → 1月4日). */
-const JOINED = /[0-9A-Za-z.%月日年号时分]/u;
+const JOINED = new Set([...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%月日年号时分'].map((c) => c.charCodeAt(0)));
+
+/** Whether the character at `i` ends a clause (white space too). */
+const endsClause = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return CLAUSE_END.has(c) || isSpace(c);
+};
+
+/** Whether the character at `i` belongs to a number, date or code. */
+const joinedAt = (text: string, i: number): boolean => JOINED.has(text.charCodeAt(i));
 /** How far a window's edge moves to reach a clause boundary. */
 const REACH = 12;
 /** How many characters past its width a window may run to end at a clause (an excerpt stays within width + 4 with its ellipses). */
@@ -110,11 +119,11 @@ function snapStart(text: string, start: number, firstHit: number): number {
   if (start === 0) return 0;
   for (let d = 0; d <= REACH; d++) {
     for (const p of [start + d, start - d]) {
-      if (p > 0 && p <= firstHit && CLAUSE_END.test(text[p - 1]!)) return p;
+      if (p > 0 && p <= firstHit && endsClause(text, p - 1)) return p;
     }
   }
   let p = start;
-  while (p > 0 && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  while (p > 0 && joinedAt(text, p - 1) && joinedAt(text, p)) p--;
   return p;
 }
 
@@ -124,11 +133,11 @@ function snapEnd(text: string, keep: number, end: number, maxEnd: number): numbe
   // Back as far as three reaches (not before `keep`): a shorter excerpt reads better than one cut inside a word.
   for (let d = 0; d <= 3 * REACH; d++) {
     for (const p of [end + d, end - d]) {
-      if (p >= keep && p > 0 && p <= Math.min(text.length, maxEnd) && CLAUSE_END.test(text[p - 1]!)) return p;
+      if (p >= keep && p > 0 && p <= Math.min(text.length, maxEnd) && endsClause(text, p - 1)) return p;
     }
   }
   let p = end;
-  while (p > keep && JOINED.test(text[p - 1]!) && JOINED.test(text[p]!)) p--;
+  while (p > keep && joinedAt(text, p - 1) && joinedAt(text, p)) p--;
   return p;
 }
 

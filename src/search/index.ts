@@ -207,7 +207,10 @@ export class SearchIndex {
     const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
-    const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
+    const termSet = new Set<string>();
+    for (const fs of termsOf) for (const ts of fs) for (const t of ts) termSet.add(t);
+    if (intent?.kind === 'role' && words.length > 0) termSet.add(intent.role);
+    const terms = [...termSet];
     // No words: a meetings question or a date alone lists every article it keeps.
     if (terms.length === 0 && intent?.kind !== 'meetings' && !date) {
       return { ranking: { query: parsed.query, words, forms, date, intent, corrections: [], ids: [], full: 0, covered: [], scores: [], sorted: 0, pending: null }, parsed, printedBy: words.map(() => 0) };
