@@ -14,14 +14,23 @@ export interface Fragments {
 
 /** Finds the window of about `width` characters that holds the most query words; `words` are whole words, `fragments` parts (read only when the text lacks a whole word). */
 export function excerpt(body: string, words: string[], width = 80, fragments: readonly string[] | Fragments = []): Excerpt {
-  const text = joinLines(body);
+  // A body whose line breaks stand alone is read in place: each break stands where the joined text has its one space.
+  return (plain(words) && breaksAlone(body) ? windowOf(body, true, words, width, fragments) : null) ?? windowOf(joinLines(body), false, words, width, fragments)!;
+}
+
+/** The excerpt of `text` (the body itself when `inPlace`, its line breaks shown as spaces), or null when in place cannot read it: a word to lowercase the text for. */
+function windowOf(text: string, inPlace: boolean, words: string[], width: number, fragments: readonly string[] | Fragments): Excerpt | null {
   // Needles of Han characters and digits are found in the text as printed: lowercasing changes none of their characters, nor (but for İ) where any character stands.
   const asPrinted = plain(words) && !text.includes('\u0130');
+  if (inPlace && !asPrinted) return null;
   let lower = asPrinted ? text : text.toLowerCase();
   // A fragment is only marked for a word the text does not print whole (消防宣传月 is marked, not 消防 and 宣传).
   const missing = words.filter((w) => !lower.includes(w.toLowerCase()));
   const useful = missing.length === 0 ? [] : ('list' in fragments ? fragments.list : fragments).filter((f) => missing.some((w) => w.toLowerCase().includes(f.toLowerCase())));
-  if (asPrinted && !plain(useful)) lower = text.toLowerCase();
+  if (asPrinted && !plain(useful)) {
+    if (inPlace) return null;
+    lower = text.toLowerCase();
+  }
   const needles = [...new Set([...words, ...useful].filter((w) => w.length > 0))].sort((a, b) => b.length - a.length);
   const whole = new Set(words.map((w) => w.toLowerCase()));
   const hits: Array<[number, number]> = [];
@@ -38,7 +47,7 @@ export function excerpt(body: string, words: string[], width = 80, fragments: re
     }
   }
   hits.sort((a, b) => a[0] - b[0]);
-  if (hits.length === 0) return { text: clip(text, 0, width), marks: [] };
+  if (hits.length === 0) return { text: clip(text, 0, width, inPlace), marks: [] };
   // Each hit proposes the window shown around it; the one holding the most whole words (then parts, then hits) wins.
   const windowAt = (at: number): number => Math.max(0, Math.min(at - Math.floor(width / 4), text.length - width));
   let start = 0;
@@ -65,7 +74,7 @@ export function excerpt(body: string, words: string[], width = 80, fragments: re
   const marks = hits
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length] as [number, number]);
-  return { text: clip(text, start, end - start), marks };
+  return { text: clip(text, start, end - start, inPlace), marks };
 }
 
 /** Whether a UTF-16 code unit is one of the characters JavaScript's \\s matches. */
@@ -91,6 +100,14 @@ export function joinLines(body: string): string {
     nl = body.indexOf('\n', end);
   }
   return out + body.slice(from);
+}
+
+/** Whether no white space stands beside any line break of the body: joining its lines then only turns each break into a space. */
+function breaksAlone(body: string): boolean {
+  for (let nl = body.indexOf('\n'); nl >= 0; nl = body.indexOf('\n', nl + 1)) {
+    if ((nl > 0 && isSpace(body.charCodeAt(nl - 1))) || (nl + 1 < body.length && isSpace(body.charCodeAt(nl + 1)))) return false;
+  }
+  return true;
 }
 
 /** Whether every needle, lowercased, is made only of Han characters and digits. */
@@ -141,7 +158,8 @@ function snapEnd(text: string, keep: number, end: number, maxEnd: number): numbe
   return p;
 }
 
-function clip(text: string, start: number, width: number): string {
+function clip(text: string, start: number, width: number, inPlace: boolean): string {
   const end = Math.min(text.length, start + width);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+  const shown = text.slice(start, end);
+  return `${start > 0 ? '…' : ''}${inPlace ? shown.replaceAll('\n', ' ') : shown}${end < text.length ? '…' : ''}`;
 }

@@ -78,6 +78,20 @@ describe('excerpts read without lowercasing a copy of the text', () => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it('give a body the excerpt of its joined lines, whether its line breaks stand alone or white space surrounds them', () => {
+    let compared = 0;
+    for (const q of ['疫情防控', '杨楼村', '吕沛', '项目', '企业']) {
+      for (const hit of library.search(q).hits) {
+        const body = library.article(hit.id)!.body;
+        for (const text of [body, body.replace(/\n/g, ' \n'), body.replace(/\n/g, '\n\u3000\u3000')]) {
+          expect(excerpt(text, [q], 60)).toEqual(excerpt(joinLines(text), [q], 60));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
   it('find a Latin word whatever its case, and keep a dotted İ from shifting the marks', () => {
     const ex = excerpt('全区PM2.5同比下降，空气质量改善。', ['pm2.5', '空气']);
     expect(ex.marks.map(([s, e]) => ex.text.slice(s, e))).toEqual(['PM2.5', '空气']);
