@@ -234,7 +234,9 @@ export class SearchIndex {
     const { keys, covered, full, printedBy } = judge(candidates, plan, this.shelf);
     const { shortIds } = candidates;
     const { order, sorted } = arrange(keys, top);
-    const ordered = permuteKeys(keys, order);
+    // Keys in ranking order are kept only for ranking the rest later: a ranking sorted whole needs just its scores.
+    const ordered = sorted < order.length ? permuteKeys(keys, order) : null;
+    const scores = ordered ? ordered.scores : order.map((p) => keys.scores[p]!);
     const ids = new Array<string>(order.length);
     const coveredInOrder = new Array<number>(order.length);
     for (let i = 0; i < order.length; i++) {
@@ -242,7 +244,7 @@ export class SearchIndex {
       ids[i] = this.idAt[shortIds[keys.place[p]!]!]!;
       coveredInOrder[i] = covered[p]!;
     }
-    const ranking: Ranking = { query: parsed.query, words, forms, date, intent, corrections: [], ids, full, covered: coveredInOrder, scores: ordered.scores, sorted, pending: sorted < order.length ? ordered : null };
+    const ranking: Ranking = { query: parsed.query, words, forms, date, intent, corrections: [], ids, full, covered: coveredInOrder, scores, sorted, pending: ordered };
     return { ranking, parsed, printedBy };
   }
 
