@@ -88,6 +88,8 @@ export class SearchIndex {
   private readonly context: QueryContext;
   /** Articles by index short id, filled as hits are read. */
   private readonly byShortId: Array<Article | undefined> = [];
+  /** Their ids by short id, filled with them: read as one string array, not a property of articles of many shapes. */
+  private readonly idAt: Array<string | undefined> = [];
   /** Per short id, the characters its title, deck and body print, as a 2,048-bit set (made when first needed). */
   private readonly signatures = new Signatures();
   /** Per short id, its date as a number (read when first needed). */
@@ -144,8 +146,9 @@ export class SearchIndex {
 
   /** Ranks a query and makes the first `limit` hits. */
   search(query: string, limit = Infinity): SearchResult {
-    const ranking = this.rank(query, limit);
-    return { ...ranking, hits: this.page(ranking, 0, limit) };
+    const result = this.rank(query, limit) as SearchResult;
+    result.hits = this.page(result, 0, limit);
+    return result;
   }
 
   /** The hits `ranking.ids[offset, offset + count)`, with excerpts: a page of an answer, without searching again. */
@@ -202,14 +205,17 @@ export class SearchIndex {
   /** The ranking of a read query, and per word how many candidates print it. */
   private rankParsed(parsed: ParsedQuery, top: number): { ranking: Ranking; parsed: ParsedQuery; printedBy: number[] } {
     const { words, forms, date, intent } = parsed;
-    const base = { query: parsed.query, words, forms, date, intent, corrections: [] as Correction[] };
-    const empty = { ranking: { ...base, ids: [], full: 0, covered: [], scores: [], sorted: 0, pending: null }, parsed, printedBy: words.map(() => 0) };
     const lowered = forms.map((fs) => fs.map((f) => f.toLowerCase()));
     const termsOf = lowered.map((fs) => fs.map((f) => segment(f)));
     // A role question also scores the role's verb (调研 for "X到哪里调研了"), without asking every hit to print it.
-    const terms = [...new Set([...termsOf.flat(2), ...(intent?.kind === 'role' && words.length > 0 ? [intent.role] : [])])];
+    const termSet = new Set<string>();
+    for (const fs of termsOf) for (const ts of fs) for (const t of ts) termSet.add(t);
+    if (intent?.kind === 'role' && words.length > 0) termSet.add(intent.role);
+    const terms = [...termSet];
     // No words: a meetings question or a date alone lists every article it keeps.
-    if (terms.length === 0 && intent?.kind !== 'meetings' && !date) return empty;
+    if (terms.length === 0 && intent?.kind !== 'meetings' && !date) {
+      return { ranking: { query: parsed.query, words, forms, date, intent, corrections: [], ids: [], full: 0, covered: [], scores: [], sorted: 0, pending: null }, parsed, printedBy: words.map(() => 0) };
+    }
     const candidates = terms.length === 0 ? this.everyArticle() : this.candidates(terms);
     // Per word and form: the query term bit that proves the article prints the form (the form is one of its own terms), and the bits of its parts.
     const bit = (t: string): number => (terms.indexOf(t) < MAX_TERMS ? 1 << terms.indexOf(t) : 0);
@@ -229,16 +235,17 @@ export class SearchIndex {
     const { keys, covered, full, printedBy } = judge(candidates, plan, this.shelf);
     const { shortIds } = candidates;
     const { order, sorted } = arrange(keys, top);
-    const ordered = permuteKeys(keys, order);
-    const ranking: Ranking = {
-      ...base,
-      ids: order.map((p) => this.byShortId[shortIds[keys.place[p]!]!]!.id),
-      full,
-      covered: order.map((p) => covered[p]!),
-      scores: ordered.scores,
-      sorted,
-      pending: sorted < order.length ? ordered : null,
-    };
+    // Keys in ranking order are kept only for ranking the rest later: a ranking sorted whole needs just its scores.
+    const ordered = sorted < order.length ? permuteKeys(keys, order) : null;
+    const scores = ordered ? ordered.scores : order.map((p) => keys.scores[p]!);
+    const ids = new Array<string>(order.length);
+    const coveredInOrder = new Array<number>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const p = order[i]!;
+      ids[i] = this.idAt[shortIds[keys.place[p]!]!]!;
+      coveredInOrder[i] = covered[p]!;
+    }
+    const ranking: Ranking = { query: parsed.query, words, forms, date, intent, corrections: [], ids, full, covered: coveredInOrder, scores, sorted, pending: ordered };
     return { ranking, parsed, printedBy };
   }
 
@@ -291,8 +298,8 @@ export class SearchIndex {
     const id = internals(this.mini)._documentIds.get(shortId);
     const a = id === undefined ? undefined : this.source.article(id);
     // Kept dense (no holes past its end), so reading it stays a plain array access.
-    while (this.byShortId.length <= shortId) this.byShortId.push(undefined);
-    if (a) this.byShortId[shortId] = a;
+    while (this.byShortId.length <= shortId) (this.byShortId.push(undefined), this.idAt.push(undefined));
+    if (a) (this.byShortId[shortId] = a), (this.idAt[shortId] = a.id);
     return a;
   }
 
@@ -319,6 +326,7 @@ export class SearchIndex {
       if (shortId === undefined) continue;
       this.mini.discard(id);
       this.byShortId[shortId] = undefined;
+      this.idAt[shortId] = undefined;
       removed++;
     }
     if (removed > 0) this.mini.vacuum().catch(() => undefined);

@@ -74,7 +74,9 @@ export function judge(candidates: Candidates, plan: Plan, shelf: Shelf): Judged 
     covers.push(covered);
   }
   const k = keptScores.length;
-  return { keys: { rank: rank.subarray(0, k), day: day.subarray(0, k), scores: keptScores, place: place.subarray(0, k), recent: plan.recent }, covered: covers, full, printedBy };
+  // Views only when some candidates were dropped: a view costs more than the small arrays themselves.
+  const cut = <T extends Uint32Array | Float64Array>(xs: T): T => (k === n ? xs : (xs.subarray(0, k) as T));
+  return { keys: { rank: cut(rank), day: cut(day), scores: keptScores, place: cut(place), recent: plan.recent }, covered: covers, full, printedBy };
 }
 
 /** Whether `matched` holds every bit of one of the masks. */

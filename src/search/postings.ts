@@ -43,7 +43,7 @@ export function termCount(mini: MiniSearch<any>): number {
 
 type Node = Map<string, unknown>;
 /** Per index: the root's children by first character (the root of a Chinese index has thousands, which MiniSearch scans one by one), and the state it was read in. */
-const roots = new WeakMap<object, { tree: Node; stamp: string; byFirst: Map<string, string> }>();
+const roots = new WeakMap<object, { tree: Node; next: number; count: number; dirt: number; size: number; byFirst: Map<string, string> }>();
 
 /** What changes whenever a term can have come or gone: documents added, discarded or vacuumed, the root's size. */
 export function stampOf(mini: MiniSearch<any>, tree: Map<string, unknown>): string {
@@ -54,11 +54,14 @@ export function stampOf(mini: MiniSearch<any>, tree: Map<string, unknown>): stri
 /** The root child whose edge starts with `c`, from a cache made again when the index changed or a cached edge is gone (split). */
 function rootEdge(mini: MiniSearch<any>, tree: Node, c: string): string | undefined {
   let cache = roots.get(mini);
-  if (cache?.tree === tree && cache.stamp === stampOf(mini, tree)) {
+  // The parts of stampOf compared as numbers: no string made per term looked up.
+  const m = internals(mini) as Internals & { _dirtCount?: number };
+  const dirt = m._dirtCount ?? 0;
+  if (cache?.tree === tree && cache.next === m._nextId && cache.count === m._documentCount && cache.dirt === dirt && cache.size === tree.size) {
     const cached = cache.byFirst.get(c);
     if (cached === undefined || tree.has(cached)) return cached;
   }
-  cache = { tree, stamp: stampOf(mini, tree), byFirst: new Map() };
+  cache = { tree, next: m._nextId, count: m._documentCount, dirt, size: tree.size, byFirst: new Map() };
   for (const k of tree.keys()) if (k !== '') cache.byFirst.set(k[0]!, k);
   roots.set(mini, cache);
   return cache.byFirst.get(c);

@@ -63,6 +63,8 @@ const ROLE_QUESTIONS: ReadonlyArray<{ re: RegExp; role: Role }> = [
   { re: /^(\p{Script=Han}{2,4}?)(?:出席|参加)的(?:会议|活动)$/u, role: '出席' },
   { re: /^(\p{Script=Han}{2,4}?)的调研$/u, role: '调研' },
 ];
+/** A word every role question holds (哪, 什么, a role verb): a chunk without one is not tried against each of them. */
+const ROLE_HINT = /哪|什么|调研|视察|考察|督导|讲|说|谈|强调|指出|要求|主持|出席|参加|发言/u;
 /** Year and month: 2021年11月, 2021年11月份, 2021-11, 2021/11, 2021.11. */
 const YEAR_MONTH = /(\d{4})(?:年(\d{1,2})月份?|[-/.](\d{1,2})(?!\d))/u;
 /** A year: 2021年 (2021年度), or a chunk of just four digits from 1950 on. */
@@ -160,7 +162,7 @@ function restOf(text: string, at: number, length: number): string[] {
 
 /** A chunk's words with its question words gone, and the intent the question states. */
 function readQuestion(part: string, ctx: QueryContext): { words: string[]; intent: Intent | null } {
-  for (const { re, role } of ROLE_QUESTIONS) {
+  for (const { re, role } of ROLE_HINT.test(part) ? ROLE_QUESTIONS : []) {
     const m = re.exec(part);
     const name = m ? (ctx.aliasOf(m[1]!) ?? m[1]!) : null;
     if (m && name && ctx.isNameOrPlace(name)) {
@@ -168,7 +170,7 @@ function readQuestion(part: string, ctx: QueryContext): { words: string[]; inten
       return { words: [m[1]!, ...stripQuestion(rest)], intent: { kind: 'role', name, role } };
     }
   }
-  const meeting = MEETINGS.exec(part);
+  const meeting = part.includes('会') ? MEETINGS.exec(part) : null;
   if (meeting) {
     const rest = [part.slice(0, meeting.index), part.slice(meeting.index + meeting[0].length)];
     return { words: rest.flatMap(stripQuestion), intent: { kind: 'meetings' } };

@@ -33,6 +33,8 @@ class Buffers {
   seen = new Uint8Array(0);
   sources = new Uint32Array(0);
   printed = new Uint32Array(0);
+  /** The documents one query term reached, in the order it first reached them (the first `touchedCount`). */
+  touched = new Uint32Array(0);
   clock = 0;
   /** Per field, each document's length in that field, copied from MiniSearch's map for the first `filled` short ids. */
   lengths: Uint32Array[] = [];
@@ -47,6 +49,7 @@ class Buffers {
     this.seen = new Uint8Array(this.size);
     this.sources = new Uint32Array(this.size);
     this.printed = new Uint32Array(this.size);
+    this.touched = new Uint32Array(this.size);
     this.clock = 0;
     this.lengths = this.lengths.map((old) => {
       const grown = new Uint32Array(this.size);
@@ -82,11 +85,11 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
   buf.fit(m._nextId);
   const fieldIds = FIELDS.map((f) => m._fieldIds[f]!);
   buf.fillLengths(m._fieldLength, m._nextId, Math.max(...fieldIds) + 1);
-  const { partial, total, stamp, seen, sources, printed, lengths } = buf;
+  const { partial, total, stamp, seen, sources, printed, lengths, touched } = buf;
   const order: number[] = [];
   terms.forEach((q, qi) => {
     const tick = ++buf.clock;
-    const touched: number[] = [];
+    let touchedCount = 0;
     const derive = (t: string, weight: number, data: TermPostings | undefined): void => {
       if (!data) return;
       let printBit = 0;
@@ -111,7 +114,7 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
           if (stamp[doc] !== tick) {
             stamp[doc] = tick;
             partial[doc] = ws;
-            touched.push(doc);
+            touched[touchedCount++] = doc;
           } else partial[doc] = partial[doc]! + ws;
           sources[doc]! |= 1 << qi;
           if (text) printed[doc]! |= printBit;
@@ -126,7 +129,8 @@ export function scoreTerms(mini: MiniSearch<any>, terms: string[]): Candidates {
         derive(t, PREFIX_WEIGHT * t.length / (t.length + 0.3 * distance), data);
       }
     }
-    for (const doc of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
       if (seen[doc]) total[doc] = total[doc]! + partial[doc]!;
       else {
         seen[doc] = 1;

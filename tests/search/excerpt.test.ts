@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { createLibrary } from '../../src/app/library.ts';
-import { excerpt } from '../../src/search/excerpt.ts';
+import { excerpt, joinLines } from '../../src/search/excerpt.ts';
 
 const library = createLibrary(loadCorpus('seeds'));
 /** The excerpt's text without the ellipses marking a cut. */
@@ -55,5 +55,47 @@ describe('excerpt windows', () => {
     }
     expect(total).toBeGreaterThan(50);
     expect(clean / total).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('excerpts read without lowercasing a copy of the text', () => {
+  it('join lines exactly as replacing each white-space run that holds a line break with one space', () => {
+    const crafted = ['a\nb', ' \n ', '甲　\n　乙', '甲\r\n\r\n乙 丙', '\n\n', '甲 \u00a0\n\t乙\u3000丙', '甲\u2028\n\ufeff乙', 'no break at all', '甲\n'];
+    for (const text of [...crafted, ...library.articles().map((a) => a.body)]) expect(joinLines(text), JSON.stringify(text.slice(0, 40))).toBe(text.replace(/\s*\n\s*/g, ' '));
+  });
+
+  it('mark the same passage for Han words as when the text is read lowercased', () => {
+    // A cased word printed nowhere sends the excerpt down the lowercasing path, and changes nothing else.
+    let compared = 0;
+    for (const q of ['疫情防控', '杨楼村', '吕沛', '2021年', '项目 企业', '消防宣传月', '王家鹏 调研']) {
+      for (const hit of library.search(q).hits) {
+        const body = library.article(hit.id)!.body;
+        const words = q.split(' ');
+        expect(excerpt(body, words, 80, ['消防', '宣传'])).toEqual(excerpt(body, [...words, 'zzzq'], 80, ['消防', '宣传']));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it('give a body the excerpt of its joined lines, whether its line breaks stand alone or white space surrounds them', () => {
+    let compared = 0;
+    for (const q of ['疫情防控', '杨楼村', '吕沛', '项目', '企业']) {
+      for (const hit of library.search(q).hits) {
+        const body = library.article(hit.id)!.body;
+        for (const text of [body, body.replace(/\n/g, ' \n'), body.replace(/\n/g, '\n\u3000\u3000')]) {
+          expect(excerpt(text, [q], 60)).toEqual(excerpt(joinLines(text), [q], 60));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it('find a Latin word whatever its case, and keep a dotted İ from shifting the marks', () => {
+    const ex = excerpt('全区PM2.5同比下降，空气质量改善。', ['pm2.5', '空气']);
+    expect(ex.marks.map(([s, e]) => ex.text.slice(s, e))).toEqual(['PM2.5', '空气']);
+    const dotted = excerpt('İ示范区建设', ['示范区']);
+    expect(dotted).toEqual(excerpt('İ示范区建设', ['示范区', 'zzzq']));
   });
 });
