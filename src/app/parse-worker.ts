@@ -81,9 +81,10 @@ const PARALLEL_MIN_PAGES = 200;
 /**
  * loadCorpus's corpus, parsed by the main thread and a worker at once (pages claimed one by one, so the faster takes
  * more); `meanwhile` runs on the main thread while the worker starts (jieba's dictionary load). A worker that cannot
- * start or stops leaves its pages to the main thread. `counts.worker` is set to the pages the worker parsed.
+ * start or stops leaves its pages to the main thread. `counts.worker` is set to the pages the worker parsed; with `own`
+ * false the main thread leaves every page to the worker (unless it stops).
  */
-export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => {}, minPages = PARALLEL_MIN_PAGES, counts: { worker: number } = { worker: 0 }): Corpus {
+export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => {}, minPages = PARALLEL_MIN_PAGES, counts: { worker: number } = { worker: 0 }, own = true): Corpus {
   const warnings: PageWarning[] = [];
   const manifest = readManifest(dir, warnings);
   const names = pageFiles(dir);
@@ -100,7 +101,7 @@ export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => 
   worker.on('error', () => {}); // its pages fall back to the main thread below
   meanwhile();
   let mine = 0;
-  claimPages(job, (at, outcome) => void ((outcomes[at] = outcome), mine++));
+  if (own) claimPages(job, (at, outcome) => void ((outcomes[at] = outcome), mine++));
   // The worker's last pages: wait while it makes progress, then take over whatever it left.
   for (let seen = -1; mine + Atomics.load(claims, FINISHED) < names.length; ) {
     const finished = Atomics.load(claims, FINISHED);

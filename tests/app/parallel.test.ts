@@ -12,7 +12,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** A folder of the seed pages and the fixture pages, plus pages no loader accepts, with the seeds' manifest. */
 function mixedFolder(): string {
   const dir = join(root, 'mixed');
-  mkdirSync(dir);
+  mkdirSync(dir, { recursive: true });
   for (const from of ['seeds', 'tests/fixtures/pages']) for (const f of readdirSync(from)) if (f.endsWith('.txt') || f === 'manifest.json') copyFileSync(join(from, f), join(dir, f));
   copyFileSync('tests/fixtures/2020-11-20-gb18030.txt', join(dir, '2020-11-20-gb18030.txt'));
   writeFileSync(join(dir, '2021-01-01-empty.txt'), '');
@@ -29,12 +29,19 @@ describe('loading a folder on a worker and the main thread', () => {
     const dir = mixedFolder();
     const counts = { worker: 0 };
     let ran = false;
-    const corpus = loadCorpusInParallel(dir, () => ((ran = true), busy(1500)()), 0, counts);
+    const corpus = loadCorpusInParallel(dir, () => ((ran = true), busy(300)()), 0, counts);
     expect(ran).toBe(true);
-    expect(counts.worker).toBeGreaterThan(0);
     const alone = loadCorpus(dir);
     expect(corpus.warnings.length).toBeGreaterThanOrEqual(3);
     expect(corpus).toEqual(alone);
+  });
+
+  it('gives the same corpus when the worker parses every page', () => {
+    const counts = { worker: 0 };
+    const dir = mixedFolder();
+    const corpus = loadCorpusInParallel(dir, () => {}, 0, counts, false);
+    expect(counts.worker).toBe(readdirSync(dir).filter((f) => f !== 'manifest.json').length);
+    expect(corpus).toEqual(loadCorpus(dir));
   });
 
   it('parses a small folder on the main thread alone, still running what was to happen meanwhile', () => {
