@@ -1,6 +1,6 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
-import { internals, type TermPostings } from './postings.ts';
+import { internals, PackedPostings, postingStarts, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
 import { fillTerms } from './tree.ts';
 
@@ -85,27 +85,16 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
   return { head, terms, postings };
 }
 
-/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. Throws when the postings do not fit the terms. */
+/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass, each term's postings read when first used. Throws when the postings do not fit the terms. */
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
+  const starts = postingStarts(data.terms.length, data.postings);
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
-  fillTerms(mini, expand(data));
+  fillTerms(mini, packed(data, starts));
   return mini;
 }
 
-function* expand({ terms, postings: p }: CompactIndex): Iterable<[string, TermPostings]> {
-  let i = 0;
-  for (const term of terms) {
-    const byField: TermPostings = new Map();
-    for (let fields = p[i++]!; fields > 0; fields--) {
-      const fieldId = p[i++]!;
-      const count = p[i++]!;
-      const freqs = new Map<number, number>();
-      for (let k = 0; k < count; k++, i += 2) freqs.set(p[i]!, p[i + 1]!);
-      byField.set(fieldId, freqs);
-    }
-    yield [term, byField];
-  }
-  if (i !== p.length) throw new Error(`the index's postings hold ${p.length} numbers, not the ${i} its ${terms.length} terms take`);
+function* packed({ terms, postings }: CompactIndex, starts: Uint32Array): Iterable<[string, TermPostings]> {
+  for (let t = 0; t < terms.length; t++) yield [terms[t]!, new PackedPostings(postings, starts[t]!)];
 }
 
 /**

@@ -100,3 +100,97 @@ export function withPrefix(mini: MiniSearch<any>, prefix: string): Iterable<[str
   const View = internals(mini)._index.constructor as new (tree: Node, prefix: string) => Iterable<[string, TermPostings]>;
   return new View(found.node, prefix);
 }
+
+/**
+ * One term's postings read from CompactIndex's numbers (per field: its id, how many documents, then short id, term
+ * frequency pairs) when first used, so a loaded index makes no Map for a term no query reached. A real Map: every
+ * reader, MiniSearch's own included, sees the postings, and a change made to it is kept.
+ */
+export class PackedPostings extends Map<number, Map<number, number>> {
+  private packed: Uint32Array | null;
+
+  constructor(packed: Uint32Array, private readonly at: number) {
+    super();
+    this.packed = packed;
+  }
+
+  /** Whether the numbers were not yet read into Maps. */
+  get isPacked(): boolean {
+    return this.packed !== null;
+  }
+
+  /** Reads the numbers into field Maps, once. */
+  unpack(): void {
+    const p = this.packed;
+    if (p === null) return;
+    this.packed = null;
+    let i = this.at;
+    for (let fields = p[i++]!; fields > 0; fields--) {
+      const fieldId = p[i++]!;
+      const count = p[i++]!;
+      const freqs = new Map<number, number>();
+      for (let k = 0; k < count; k++, i += 2) freqs.set(p[i]!, p[i + 1]!);
+      super.set(fieldId, freqs);
+    }
+  }
+
+  override get size(): number {
+    this.unpack();
+    return super.size;
+  }
+  override get(fieldId: number): Map<number, number> | undefined {
+    this.unpack();
+    return super.get(fieldId);
+  }
+  override has(fieldId: number): boolean {
+    this.unpack();
+    return super.has(fieldId);
+  }
+  override set(fieldId: number, freqs: Map<number, number>): this {
+    this.unpack();
+    return super.set(fieldId, freqs);
+  }
+  override delete(fieldId: number): boolean {
+    this.unpack();
+    return super.delete(fieldId);
+  }
+  override clear(): void {
+    this.packed = null;
+    super.clear();
+  }
+  override forEach(fn: (freqs: Map<number, number>, fieldId: number, map: Map<number, Map<number, number>>) => void, self?: unknown): void {
+    this.unpack();
+    super.forEach(fn, self);
+  }
+  override keys(): MapIterator<number> {
+    this.unpack();
+    return super.keys();
+  }
+  override values(): MapIterator<Map<number, number>> {
+    this.unpack();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, Map<number, number>]> {
+    this.unpack();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    return this.entries();
+  }
+}
+
+/**
+ * Where each term's postings start in CompactIndex's numbers, walking their counts without reading a posting; throws
+ * when the numbers do not fit the terms (more, fewer, or a count running past the end).
+ */
+export function postingStarts(terms: number, p: Uint32Array): Uint32Array {
+  const starts = new Uint32Array(terms);
+  let i = 0;
+  let t = 0;
+  for (; t < terms && i < p.length; t++) {
+    starts[t] = i;
+    for (let fields = p[i++]!; fields > 0 && i < p.length; fields--) i += 2 + 2 * (p[i + 1] ?? 0);
+  }
+  if (t !== terms || i !== p.length) throw new Error(`the index's postings hold ${p.length} numbers, not what its ${terms} terms take`);
+  return starts;
+}
