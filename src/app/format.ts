@@ -1,6 +1,7 @@
 /**
  * The snapshot file: the library's articles, derived knowledge and search index as a sequence of sections, each
- * ending in a newline (JSON, or the index's postings as raw 32-bit numbers), then a trailer line naming each section
+ * ending in a newline (JSON in UTF-16LE, which reads back into a string by a copy where Chinese UTF-8 is decoded
+ * character by character and takes more bytes; or the index's postings as raw 32-bit numbers), then a UTF-8 trailer line naming each section
  * with its byte length and SHA-1, the snapshot key and the versions. Large parts (the articles, and each list or record
  * of the directory) are cut into sections of about 64 MB, so that no JSON string nears V8's longest (2^29 − 24), however large the archive. Each section is read and checked once; the
  * directory of officials, the largest and least urgent part, is parsed when first read. A missing, stale, truncated
@@ -130,6 +131,10 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
 }
 
 const NEWLINE = Buffer.from('\n');
+/** How a JSON section's text is encoded. */
+const TEXT = 'utf16le';
+/** A JSON section's text, without its newline. */
+const textOf = (bytes: Buffer): string => bytes.toString(TEXT, 0, bytes.length - 1);
 /** About this many characters of JSON are encoded and written at a time. */
 const CHUNK_CHARS = 1 << 20;
 
@@ -159,7 +164,7 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   yield '}';
 }
 
-/** Strings gathered and encoded as UTF-8 about CHUNK_CHARS at a time. */
+/** Strings gathered and encoded as TEXT about CHUNK_CHARS at a time. */
 function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
   let batch: string[] = [];
   let chars = 0;
@@ -167,12 +172,12 @@ function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
     batch.push(piece);
     chars += piece.length;
     if (chars >= CHUNK_CHARS) {
-      yield Buffer.from(batch.join(''));
+      yield Buffer.from(batch.join(''), TEXT);
       batch = [];
       chars = 0;
     }
   }
-  if (batch.length > 0) yield Buffer.from(batch.join(''));
+  if (batch.length > 0) yield Buffer.from(batch.join(''), TEXT);
 }
 const fail = (reason: SnapshotProblem, message: string): SnapshotLoad => ({ state: null, reason, message });
 
@@ -246,7 +251,7 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
       postings = new Uint32Array(bytes.buffer, bytes.byteOffset, (s.bytes - 1) / 4);
     } else {
       try {
-        parts.set(s.name, JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)));
+        parts.set(s.name, JSON.parse(textOf(bytes)));
       } catch {
         return fail('corrupt', `has a section ${s.name} that is not valid JSON`);
       }
@@ -271,7 +276,7 @@ function directoryFrom(sections: Map<string, Buffer>): KnowledgeState['directory
   const fields = new Map<string, { kind: string; parts: unknown[] }>();
   for (const [name, bytes] of sections) {
     const [, field, kind] = name.split('.') as [string, string, string];
-    const parsed = JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as unknown;
+    const parsed = JSON.parse(textOf(bytes)) as unknown;
     const held = fields.get(field) ?? { kind, parts: [] };
     fields.set(field, held);
     if (kind === 'value') held.parts = [parsed];
