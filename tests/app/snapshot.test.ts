@@ -143,6 +143,24 @@ describe('a snapshot that cannot be trusted', () => {
     for (const q of QUERIES) expect(answer(again, q), q).toEqual(answer(built, q));
   });
 
+  it('writes a mostly Chinese section as UTF-16 and a mostly ASCII one as UTF-8, and reads both back', () => {
+    const trailer = JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string; text?: string }> };
+    const text = new Map(trailer.sections.map((s) => [s.name, s.text ?? 'utf8']));
+    expect(text.get('articles.0')).toBe('utf16le');
+    expect(text.get('terms')).toBe('utf16le');
+    expect(text.get('index')).toBe('utf8');
+    expect(restored.articles()).toEqual(built.articles());
+    expect(restored.directory()).toEqual(built.directory());
+  });
+
+  it('refuses a section in an encoding it does not know', () => {
+    const copy = copyOf('unknown-encoding.json');
+    const text = readFileSync(copy, 'latin1');
+    const trailerAt = text.lastIndexOf('\n', text.length - 2) + 1;
+    writeFileSync(copy, text.slice(0, trailerAt) + text.slice(trailerAt).replace('"text":"utf16le"', '"text":"ucs4"'), 'latin1');
+    expect(loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'corrupt', message: expect.stringMatching(/encoding/) });
+  });
+
   it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
     const state = built.snapshotState();
     for (const value of [state.knowledge, state.articles, state.index.terms, { a: undefined, b: [1, undefined, 'x'], c: { d: null } }]) {
