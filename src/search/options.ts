@@ -2,7 +2,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { internals, PackedPostings, postingStarts, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
-import { fillTerms } from './tree.ts';
+import { fillInTreeOrder, fillTerms } from './tree.ts';
 
 /** What the index stores per article: only what a hit list shows. */
 export interface IndexedDoc {
@@ -89,7 +89,7 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
   const starts = postingStarts(data.terms.length, data.postings);
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
-  fillTerms(mini, packed(data, starts));
+  fillInTreeOrder(mini, packed(data, starts));
   return mini;
 }
 

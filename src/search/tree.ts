@@ -81,6 +81,51 @@ export function fillTerms(mini: MiniSearch<any>, terms: Iterable<[string, TermPo
   map._size = undefined;
 }
 
+/**
+ * Sets terms given in the order a term tree iterates them (MiniSearch's toJSON order, as CompactIndex saves them) into
+ * the index's term tree, making the very tree `fillTerms` makes of them. In that order every term sharing a prefix
+ * with the next one comes just before it, so the node it hangs from lies on the path of the term before: kept on a
+ * stack, no node's children are ever searched.
+ */
+export function fillInTreeOrder(mini: MiniSearch<any>, terms: Iterable<[string, TermPostings]>): void {
+  const map = treeOf(mini);
+  if (map._tree.size > 0) return fillTerms(mini, terms);
+  /** The previous term's path: its nodes, and how many of its characters lie above each. */
+  const nodes: Node[] = [map._tree];
+  const depths: number[] = [0];
+  let prev = '';
+  for (const [term, postings] of terms) {
+    const max = Math.min(term.length, prev.length);
+    let shared = 0;
+    while (shared < max && term.charCodeAt(shared) === prev.charCodeAt(shared)) shared++;
+    let top = depths.length - 1;
+    while (depths[top]! > shared) top--;
+    let node = nodes[top]!;
+    const below = nodes[top + 1];
+    const belowDepth = depths[top + 1]!;
+    nodes.length = depths.length = top + 1;
+    if (below !== undefined && depths[top]! < shared) {
+      // The term leaves the previous one inside an edge: split it there, as createPath does.
+      const edge = prev.slice(depths[top]!, belowDepth);
+      const intermediate: Node = new Map();
+      intermediate.set(edge.slice(shared - depths[top]!), below);
+      node.set(edge.slice(0, shared - depths[top]!), intermediate);
+      node.delete(edge);
+      nodes.push((node = intermediate));
+      depths.push(shared);
+    }
+    if (shared < term.length) {
+      const child: Node = new Map();
+      node.set(term.slice(shared), child);
+      nodes.push((node = child));
+      depths.push(term.length);
+    }
+    node.set(LEAF, postings);
+    prev = term;
+  }
+  map._size = undefined;
+}
+
 /** Whether `term` is a key of the subtree under the root edge `edge` (a walk down, as SearchableMap's lookup does). */
 function holds(child: Node, edge: string, term: string): boolean {
   if (!term.startsWith(edge)) return false;

@@ -2,7 +2,8 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex, compactIndex, loadCompactIndex, type IndexedDoc } from '../../src/search/options.ts';
+import { buildIndex, compactIndex, createIndex, loadCompactIndex, type IndexedDoc } from '../../src/search/options.ts';
+import { fillInTreeOrder, fillTerms } from '../../src/search/tree.ts';
 import { PackedPostings, postingStarts, type TermPostings } from '../../src/search/postings.ts';
 
 const docs: IndexedDoc[] = loadCorpus('seeds').articles.map((a) => ({ id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: '', places: '', date: a.date ?? '', source: a.source }));
@@ -70,5 +71,35 @@ describe('a loaded index’s packed postings', () => {
     const broken = postings.slice();
     broken[2] = 2 ** 31;
     expect(() => postingStarts(terms.length, broken)).toThrow(/postings/);
+  });
+});
+
+describe('filling a term tree from terms in its own order', () => {
+  /** A tree's edges in the Maps' order, leaves shown by their term. */
+  const shape = (mini: MiniSearch<IndexedDoc>): unknown => {
+    const walk = (node: Map<string, unknown>): unknown[] => [...node].map(([k, v]) => (k === '' ? ['', (v as Map<string, string>).get('term')] : [k, walk(v as Map<string, unknown>)]));
+    return walk((mini as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree);
+  };
+  const treeOf = (mini: MiniSearch<IndexedDoc>): Map<string, unknown> => (mini as unknown as { _index: Map<string, unknown> })._index;
+
+  it('makes the tree MiniSearch’s own one-by-one insertion makes, splits and prefixes included', () => {
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 20; round++) {
+      // Words over a few characters, so they share prefixes, end inside each other's edges and force splits.
+      const words = [...new Set(Array.from({ length: 200 }, () => Array.from({ length: 1 + rand(6) }, () => '疫情防控abc'[rand(7)]).join('')))];
+      const own = createIndex();
+      for (const w of words) treeOf(own).set(w, new Map([['term', w]]));
+      const inOrder = [...(treeOf(own) as unknown as Iterable<[string, Map<string, string>]>)].map(([t]) => t);
+      const leaf = (t: string): [string, never] => [t, new Map([['term', t]]) as never];
+      const reference = createIndex();
+      for (const t of inOrder) treeOf(reference).set(t, new Map([['term', t]]));
+      const fast = createIndex();
+      fillInTreeOrder(fast, inOrder.map(leaf));
+      const general = createIndex();
+      fillTerms(general, inOrder.map(leaf));
+      expect(shape(fast)).toEqual(shape(reference));
+      expect(shape(general)).toEqual(shape(reference));
+    }
   });
 });
