@@ -89,12 +89,8 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
   const starts = postingStarts(data.terms.length, data.postings);
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults });
-  fillInTreeOrder(mini, packed(data, starts));
+  fillInTreeOrder(mini, data.terms, (t) => new PackedPostings(data.postings, starts[t]!));
   return mini;
-}
-
-function* packed({ terms, postings }: CompactIndex, starts: Uint32Array): Iterable<[string, TermPostings]> {
-  for (let t = 0; t < terms.length; t++) yield [terms[t]!, new PackedPostings(postings, starts[t]!)];
 }
 
 /**

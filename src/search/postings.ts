@@ -1,5 +1,6 @@
 /** Reads MiniSearch 7.2.0's postings in place (pinned in package.json; tests/search/index.test.ts checks the internals are as expected). */
 import type MiniSearch from 'minisearch';
+import { LazyMap } from './lazy-map.ts';
 
 /** Field id → short document id → term frequency, as MiniSearch keeps one term's postings. */
 export type TermPostings = Map<number, Map<number, number>>;
@@ -106,76 +107,21 @@ export function withPrefix(mini: MiniSearch<any>, prefix: string): Iterable<[str
  * frequency pairs) when first used, so a loaded index makes no Map for a term no query reached. A real Map: every
  * reader, MiniSearch's own included, sees the postings, and a change made to it is kept.
  */
-export class PackedPostings extends Map<number, Map<number, number>> {
-  private packed: Uint32Array | null;
-
-  constructor(packed: Uint32Array, private readonly at: number) {
+export class PackedPostings extends LazyMap<number, Map<number, number>> {
+  constructor(private readonly packed: Uint32Array, private readonly at: number) {
     super();
-    this.packed = packed;
   }
 
-  /** Whether the numbers were not yet read into Maps. */
-  get isPacked(): boolean {
-    return this.packed !== null;
-  }
-
-  /** Reads the numbers into field Maps, once. */
-  unpack(): void {
+  protected fill(set: (fieldId: number, freqs: Map<number, number>) => void): void {
     const p = this.packed;
-    if (p === null) return;
-    this.packed = null;
     let i = this.at;
     for (let fields = p[i++]!; fields > 0; fields--) {
       const fieldId = p[i++]!;
       const count = p[i++]!;
       const freqs = new Map<number, number>();
       for (let k = 0; k < count; k++, i += 2) freqs.set(p[i]!, p[i + 1]!);
-      super.set(fieldId, freqs);
+      set(fieldId, freqs);
     }
-  }
-
-  override get size(): number {
-    this.unpack();
-    return super.size;
-  }
-  override get(fieldId: number): Map<number, number> | undefined {
-    this.unpack();
-    return super.get(fieldId);
-  }
-  override has(fieldId: number): boolean {
-    this.unpack();
-    return super.has(fieldId);
-  }
-  override set(fieldId: number, freqs: Map<number, number>): this {
-    this.unpack();
-    return super.set(fieldId, freqs);
-  }
-  override delete(fieldId: number): boolean {
-    this.unpack();
-    return super.delete(fieldId);
-  }
-  override clear(): void {
-    this.packed = null;
-    super.clear();
-  }
-  override forEach(fn: (freqs: Map<number, number>, fieldId: number, map: Map<number, Map<number, number>>) => void, self?: unknown): void {
-    this.unpack();
-    super.forEach(fn, self);
-  }
-  override keys(): MapIterator<number> {
-    this.unpack();
-    return super.keys();
-  }
-  override values(): MapIterator<Map<number, number>> {
-    this.unpack();
-    return super.values();
-  }
-  override entries(): MapIterator<[number, Map<number, number>]> {
-    this.unpack();
-    return super.entries();
-  }
-  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
-    return this.entries();
   }
 }
 

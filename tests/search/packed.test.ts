@@ -30,11 +30,24 @@ describe('a loaded index’s packed postings', () => {
     const loaded = loadCompactIndex(structuredClone(saved));
     const terms = leaves(loaded);
     expect(terms.size).toBe(saved.terms.length);
-    expect([...terms.values()].every((p) => p instanceof PackedPostings && p.isPacked)).toBe(true);
+    expect([...terms.values()].every((p) => p instanceof PackedPostings && p.unread)).toBe(true);
     expect(loaded.search('杨楼村').map((r) => r.id)).toEqual(built.search('杨楼村').map((r) => r.id));
-    const read = [...terms].filter(([, p]) => !(p as PackedPostings).isPacked).map(([t]) => t);
+    const read = [...terms].filter(([, p]) => !(p as PackedPostings).unread).map(([t]) => t);
     expect(read).toEqual(expect.arrayContaining(['杨楼', '村']));
     expect(read.length).toBeLessThan(terms.size / 10);
+  });
+
+  it('makes the term tree below a root child only when something reads it, and knows its term count without reading any', () => {
+    const loaded = loadCompactIndex(structuredClone(saved));
+    const root = [...((loaded as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree).values()] as Array<{ unread?: boolean }>;
+    expect(root.length).toBeGreaterThan(100);
+    expect(root.every((child) => child.unread === true)).toBe(true);
+    expect((loaded as unknown as { _index: { size: number } })._index.size).toBe(saved.terms.length);
+    expect(root.every((child) => child.unread === true)).toBe(true);
+    expect(loaded.search('杨楼村').map((r) => r.id)).toEqual(built.search('杨楼村').map((r) => r.id));
+    const read = root.filter((child) => child.unread === false).length;
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(10);
   });
 
   it('holds, once read, exactly the Maps of the index that was saved', () => {
@@ -95,7 +108,7 @@ describe('filling a term tree from terms in its own order', () => {
       const reference = createIndex();
       for (const t of inOrder) treeOf(reference).set(t, new Map([['term', t]]));
       const fast = createIndex();
-      fillInTreeOrder(fast, inOrder.map(leaf));
+      fillInTreeOrder(fast, inOrder, (i) => leaf(inOrder[i]!)[1]);
       const general = createIndex();
       fillTerms(general, inOrder.map(leaf));
       expect(shape(fast)).toEqual(shape(reference));
