@@ -1,11 +1,13 @@
 /**
  * The snapshot file: the library's articles, derived knowledge and search index as a sequence of sections, each
  * ending in a newline (JSON, in UTF-16LE when mostly Chinese: it reads back into a string by a copy, where UTF-8 is
- * decoded character by character and takes more bytes; or the index's postings as raw 32-bit numbers), then a trailer line naming each section
- * with its byte length and SHA-1, the snapshot key and the versions. Large parts (the articles, and each list or record
- * of the directory) are cut into sections of about 64 MB, so that no JSON string nears V8's longest (2^29 − 24), however large the archive. Each section is read and checked once; the
- * directory of officials, the largest and least urgent part, is parsed when first read. A missing, stale, truncated
- * or corrupt file is never trusted: the caller rebuilds.
+ * decoded character by character and takes more bytes; the articles' bodies as plain UTF-16LE text, sliced by their
+ * lengths; or the index's postings as raw 32-bit numbers), then a trailer line naming each section with its byte
+ * length and SHA-1, the snapshot key and the versions. Large parts (the articles, their bodies, and each list or
+ * record of the directory) are cut into sections of about 64 M characters, so that no string nears V8's longest
+ * (2^29 − 24), however large the archive. Each section is read and checked once; the directory of officials, the
+ * largest and least urgent part, is parsed when first read. A missing, stale, truncated or corrupt file is never
+ * trusted: the caller rebuilds.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './fingerprint.ts';
 import type { KnowledgeState } from '../knowledge/types.ts';
 import { aliasesOf } from '../knowledge/people.ts';
 import type { LibraryState } from './library.ts';
+import type { Article } from '../corpus/types.ts';
 
 const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(data).digest('hex');
 
@@ -89,24 +92,25 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
       write(name, encoded(first, rest, text ?? 'utf8'), text);
     };
     const json = (name: string, value: unknown): void => writeText(name, inChunks(jsonPieces(value, 2)));
-    /** Items as JSON arrays in numbered sections `name.0`, `name.1`… of about SECTION_CHARS each: no section nears V8's longest string, however large the archive. */
-    const list = (name: string, items: Iterable<unknown>): void => {
+    /** Texts in numbered sections `name.0`, `name.1`… of about SECTION_CHARS each, each written by `put`: no section nears V8's longest string, however large the archive. */
+    const cut = (name: string, texts: string[], put: (section: string, batch: string[]) => void): void => {
       let batch: string[] = [];
       let chars = 0;
       let n = 0;
       const flush = (): void => {
-        writeText(`${name}.${n++}`, inChunks(['[', batch.join(','), ']']));
+        put(`${name}.${n++}`, batch);
         batch = [];
         chars = 0;
       };
-      for (const item of items) {
-        const text = JSON.stringify(item ?? null);
+      for (const text of texts) {
         batch.push(text);
         chars += text.length + 1;
         if (chars >= sectionChars) flush();
       }
       if (batch.length > 0 || n === 0) flush();
     };
+    /** Items as JSON arrays, cut into sections. */
+    const list = (name: string, items: unknown[]): void => cut(name, items.map((item) => JSON.stringify(item ?? null)), (section, batch) => writeText(section, inChunks(['[', batch.join(','), ']'])));
     const { articles, index, knowledge, ...meta } = state;
     const { directory, ...rest } = knowledge;
     // The misprint aliases come from the directory, but every query reads them: they are saved apart so the directory can wait.
@@ -117,7 +121,10 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
       else if (value !== null && typeof value === 'object') list(`directory.${field}.record`, Object.entries(value));
       else json(`directory.${field}.value`, value);
     }
-    list('articles', articles);
+    // The articles without their bodies, then the bodies as plain UTF-16 text, whole ones to a section, and their lengths: read back as slices of one string, with no JSON to parse.
+    list('articles', articles.map((a) => ({ ...a, body: '' })));
+    json('body-lengths', articles.map((a) => a.body.length));
+    cut('bodies', articles.map((a) => a.body), (section, batch) => write(section, [Buffer.from(batch.join(''), UTF16)], UTF16));
     json('index', index.head);
     json('terms', index.terms);
     write('postings', [new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength)]);
@@ -265,7 +272,8 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
     else if (s.name === 'postings') {
       if ((s.bytes - 1) % 4 !== 0) return fail('corrupt', 'has a postings section of a length no list of numbers has');
       postings = new Uint32Array(bytes.buffer, bytes.byteOffset, (s.bytes - 1) / 4);
-    } else {
+    } else if (s.name.startsWith('bodies.')) parts.set(s.name, textOf(bytes, s.text));
+    else {
       try {
         parts.set(s.name, JSON.parse(textOf(bytes, s.text)));
       } catch {
@@ -281,10 +289,29 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
     return fail('corrupt', 'lacks parts of the library');
   }
   if (!lists.every(Array.isArray)) return fail('corrupt', 'has an articles section that is not a list');
-  const articles = (lists as unknown[][]).flat() as SnapshotState['articles'];
+  const bodies = sections.filter((s) => s.name.startsWith('bodies.')).map((s) => parts.get(s.name) as string);
+  const articles = withBodies((lists as unknown[][]).flat() as Article[], parts.get('body-lengths'), bodies);
+  if (!articles) return fail('corrupt', 'has article bodies that do not fit the articles');
   if (head.documentCount !== articles.length) return fail('corrupt', `indexes ${head.documentCount} articles but holds ${articles.length}`);
   const knowledge = withDirectoryFrom(meta.knowledge, directory);
   return { state: { ...meta, knowledge, warnings: meta.warnings ?? [], articles, index: { head, terms, postings } }, reason: null, bytes: size };
+}
+
+/** The articles given their bodies (saved empty, so their keys keep their order), cut in order from the bodies' texts by their lengths; null when they do not fit. */
+function withBodies(articles: Article[], lengths: unknown, texts: string[]): Article[] | null {
+  if (!Array.isArray(lengths) || lengths.length !== articles.length) return null;
+  let text = 0;
+  let at = 0;
+  for (let i = 0; i < articles.length; i++) {
+    const length = lengths[i] as number;
+    if (!Number.isInteger(length) || length < 0 || typeof articles[i] !== 'object' || articles[i] === null) return null;
+    // A body that does not fit what is left of a section starts the next one.
+    while (text < texts.length && at + length > texts[text]!.length) (text++, (at = 0));
+    if (text === texts.length) return null;
+    articles[i]!.body = texts[text]!.slice(at, (at += length));
+  }
+  // Every character of the texts belongs to a body.
+  return texts.slice(text).every((t, k) => (k === 0 ? at === t.length : t === '')) ? articles : null;
 }
 
 /** A checked JSON section kept to parse later. */
