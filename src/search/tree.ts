@@ -108,6 +108,11 @@ export function fillInTreeOrder(mini: MiniSearch<any>, terms: readonly string[],
   map._size = terms.length;
 }
 
+/** Makes every subtree of a loaded term tree that no query has read yet (their postings still wait to be read). */
+export function readSubtrees(mini: MiniSearch<any>): void {
+  for (const child of treeOf(mini)._tree.values()) if (child instanceof LazyMap) child.read();
+}
+
 /** A root child of a loaded term tree, its nodes made when first read from the terms [from, to) under it. */
 class Subtree extends LazyMap<string, unknown> {
   constructor(private readonly terms: readonly string[], private readonly from: number, private readonly to: number, private readonly leafAt: (i: number) => TermPostings) {

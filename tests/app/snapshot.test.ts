@@ -130,6 +130,15 @@ describe('a snapshot that cannot be trusted', () => {
     expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
   });
 
+  it('parses the directory when settled, and answers the same after', () => {
+    const fresh = loadSnapshot(path, key).state!;
+    const library = libraryFromState(fresh);
+    expect(Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get).toBeDefined();
+    library.settle();
+    expect(Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get).toBeUndefined();
+    for (const q of QUERIES) expect(answer(library, q), q).toEqual(answer(built, q));
+  });
+
   it('cuts the articles and the directory into as many sections as their size needs, and reads them back the same', () => {
     const small = join(dir, 'small-sections.json');
     saveSnapshot(small, key, { ...built.snapshotState(), warnings: corpus.warnings }, 4_000);

@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex, compactIndex, createIndex, loadCompactIndex, type IndexedDoc } from '../../src/search/options.ts';
-import { fillInTreeOrder, fillTerms } from '../../src/search/tree.ts';
+import { fillInTreeOrder, fillTerms, readSubtrees } from '../../src/search/tree.ts';
 import { PackedPostings, postingStarts, type TermPostings } from '../../src/search/postings.ts';
 
 const docs: IndexedDoc[] = loadCorpus('seeds').articles.map((a) => ({ id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: '', places: '', date: a.date ?? '', source: a.source }));
@@ -48,6 +48,14 @@ describe('a loaded index’s packed postings', () => {
     const read = root.filter((child) => child.unread === false).length;
     expect(read).toBeGreaterThan(0);
     expect(read).toBeLessThan(10);
+  });
+
+  it('makes every subtree no query read when asked to, leaving their postings packed', () => {
+    const loaded = loadCompactIndex(structuredClone(saved));
+    const root = [...((loaded as unknown as { _index: { _tree: Map<string, unknown> } })._index._tree).values()] as Array<{ unread?: boolean }>;
+    readSubtrees(loaded);
+    expect(root.every((child) => child.unread === false)).toBe(true);
+    expect([...leaves(loaded).values()].every((p) => (p as PackedPostings).unread)).toBe(true);
   });
 
   it('holds, once read, exactly the Maps of the index that was saved', () => {
