@@ -9,7 +9,7 @@ import { INDEX_VERSION } from '../search/options.ts';
 
 export const SNAPSHOT_FORMAT = 'jznews-snapshot';
 /** Bump when LibraryState's shape or the code that derives it (directory, topics, meetings, dictionary) changes. */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 7;
 
 /** A page as the key sees it: its file name and either its bytes or a hash of them. */
 export type PageFingerprint = { source: string; hash: string } | { source: string; bytes: Uint8Array | string };

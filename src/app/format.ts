@@ -1,10 +1,13 @@
 /**
  * The snapshot file: the library's articles, derived knowledge and search index as a sequence of sections, each
- * ending in a newline (JSON, or the index's postings as raw 32-bit numbers), then a trailer line naming each section
- * with its byte length and SHA-1, the snapshot key and the versions. Large parts (the articles, and each list or record
- * of the directory) are cut into sections of about 64 MB, so that no JSON string nears V8's longest (2^29 − 24), however large the archive. Each section is read and checked once; the
- * directory of officials, the largest and least urgent part, is parsed when first read. A missing, stale, truncated
- * or corrupt file is never trusted: the caller rebuilds.
+ * ending in a newline (JSON, in UTF-16LE when mostly Chinese: it reads back into a string by a copy, where UTF-8 is
+ * decoded character by character and takes more bytes; the articles' bodies as plain UTF-16LE text, sliced by their
+ * lengths; or the index's postings as raw 32-bit numbers), then a trailer line naming each section with its byte
+ * length and SHA-1, the snapshot key and the versions. Large parts (the articles, their bodies, and each list or
+ * record of the directory) are cut into sections of about 64 M characters, so that no string nears V8's longest
+ * (2^29 − 24), however large the archive. Each section is read and checked once; the directory of officials, the
+ * largest and least urgent part, is parsed when first read. A missing, stale, truncated or corrupt file is never
+ * trusted: the caller rebuilds.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './fingerprint.ts';
 import type { KnowledgeState } from '../knowledge/types.ts';
 import { aliasesOf } from '../knowledge/people.ts';
 import type { LibraryState } from './library.ts';
+import type { Article } from '../corpus/types.ts';
 
 const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(data).digest('hex');
 
@@ -39,6 +43,8 @@ interface SectionInfo {
   name: string;
   bytes: number;
   sha1: string;
+  /** A JSON section's encoding when not UTF-8. */
+  text?: typeof UTF16;
 }
 
 interface Trailer {
@@ -64,7 +70,7 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
       for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at);
     };
     /** A section from its parts in order, then the newline that ends it. */
-    const write = (name: string, parts: Iterable<Uint8Array>): void => {
+    const write = (name: string, parts: Iterable<Uint8Array>, text?: typeof UTF16): void => {
       const hash = createHash('sha1');
       let bytes = 0;
       for (const part of parts) {
@@ -75,28 +81,36 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
       hash.update(NEWLINE);
       writeAll(NEWLINE);
       bytes += NEWLINE.length;
-      sections.push({ name, bytes, sha1: hash.digest('hex') });
+      sections.push({ name, bytes, sha1: hash.digest('hex'), ...(text ? { text } : {}) });
       total += bytes;
     };
-    const json = (name: string, value: unknown): void => write(name, inChunks(jsonPieces(value, 2)));
-    /** Items as JSON arrays in numbered sections `name.0`, `name.1`… of about SECTION_CHARS each: no section nears V8's longest string, however large the archive. */
-    const list = (name: string, items: Iterable<unknown>): void => {
+    /** JSON text in the encoding its first chunk reads fastest in. */
+    const writeText = (name: string, chunks: Iterable<string>): void => {
+      const rest = chunks[Symbol.iterator]();
+      const first = rest.next();
+      const text = !first.done && mostlyWide(first.value) ? UTF16 : undefined;
+      write(name, encoded(first, rest, text ?? 'utf8'), text);
+    };
+    const json = (name: string, value: unknown): void => writeText(name, inChunks(jsonPieces(value, 2)));
+    /** Texts in numbered sections `name.0`, `name.1`… of about SECTION_CHARS each, each written by `put`: no section nears V8's longest string, however large the archive. */
+    const cut = (name: string, texts: string[], put: (section: string, batch: string[]) => void): void => {
       let batch: string[] = [];
       let chars = 0;
       let n = 0;
       const flush = (): void => {
-        write(`${name}.${n++}`, inChunks(['[', batch.join(','), ']']));
+        put(`${name}.${n++}`, batch);
         batch = [];
         chars = 0;
       };
-      for (const item of items) {
-        const text = JSON.stringify(item ?? null);
+      for (const text of texts) {
         batch.push(text);
         chars += text.length + 1;
         if (chars >= sectionChars) flush();
       }
       if (batch.length > 0 || n === 0) flush();
     };
+    /** Items as JSON arrays, cut into sections. */
+    const list = (name: string, items: unknown[]): void => cut(name, items.map((item) => JSON.stringify(item ?? null)), (section, batch) => writeText(section, inChunks(['[', batch.join(','), ']'])));
     const { articles, index, knowledge, ...meta } = state;
     const { directory, ...rest } = knowledge;
     // The misprint aliases come from the directory, but every query reads them: they are saved apart so the directory can wait.
@@ -107,7 +121,10 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
       else if (value !== null && typeof value === 'object') list(`directory.${field}.record`, Object.entries(value));
       else json(`directory.${field}.value`, value);
     }
-    list('articles', articles);
+    // The articles without their bodies, then the bodies as plain UTF-16 text, whole ones to a section, and their lengths: read back as slices of one string, with no JSON to parse.
+    list('articles', articles.map((a) => ({ ...a, body: '' })));
+    json('body-lengths', articles.map((a) => a.body.length));
+    cut('bodies', articles.map((a) => a.body), (section, batch) => write(section, [Buffer.from(batch.join(''), UTF16)], UTF16));
     json('index', index.head);
     json('terms', index.terms);
     write('postings', [new Uint8Array(index.postings.buffer, index.postings.byteOffset, index.postings.byteLength)]);
@@ -130,6 +147,16 @@ export function saveSnapshot(path: string, key: string, state: SnapshotState, se
 }
 
 const NEWLINE = Buffer.from('\n');
+const UTF16 = 'utf16le';
+/** A JSON section's text, without its newline. */
+const textOf = (bytes: Buffer, text: BufferEncoding = 'utf8'): string => bytes.toString(text, 0, bytes.length - 1);
+/** Whether text takes over 1.5 bytes a character in UTF-8 (Chinese takes 3): UTF-16's 2 are then both smaller to read and a copy to decode. */
+const mostlyWide = (text: string): boolean => Buffer.byteLength(text) > 1.5 * text.length;
+
+/** Chunks of text encoded in turn: the one already taken from `rest`, then the others. */
+function* encoded(first: IteratorResult<string>, rest: Iterator<string>, text: BufferEncoding): Generator<Uint8Array> {
+  for (let r = first; !r.done; r = rest.next()) yield Buffer.from(r.value, text);
+}
 /** About this many characters of JSON are encoded and written at a time. */
 const CHUNK_CHARS = 1 << 20;
 
@@ -159,20 +186,20 @@ export function* jsonPieces(value: unknown, depth: number): Generator<string> {
   yield '}';
 }
 
-/** Strings gathered and encoded as UTF-8 about CHUNK_CHARS at a time. */
-function* inChunks(pieces: Iterable<string>): Generator<Uint8Array> {
+/** Strings gathered about CHUNK_CHARS at a time. */
+function* inChunks(pieces: Iterable<string>): Generator<string> {
   let batch: string[] = [];
   let chars = 0;
   for (const piece of pieces) {
     batch.push(piece);
     chars += piece.length;
     if (chars >= CHUNK_CHARS) {
-      yield Buffer.from(batch.join(''));
+      yield batch.join('');
       batch = [];
       chars = 0;
     }
   }
-  if (batch.length > 0) yield Buffer.from(batch.join(''));
+  if (batch.length > 0) yield batch.join('');
 }
 const fail = (reason: SnapshotProblem, message: string): SnapshotLoad => ({ state: null, reason, message });
 
@@ -227,7 +254,7 @@ export function loadSnapshot(path: string, key: string): SnapshotLoad {
 function readSections(fd: number, sections: SectionInfo[], size: number): SnapshotLoad {
   const parts = new Map<string, unknown>();
   /** The directory's sections, unparsed: name → checked bytes. */
-  const directory = new Map<string, Buffer>();
+  const directory = new Map<string, Unparsed>();
   let postings: Uint32Array | undefined;
   let at = 0;
   for (const s of sections) {
@@ -240,13 +267,15 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
     }
     at += s.bytes;
     if (sha1(bytes) !== s.sha1 || bytes[s.bytes - 1] !== 0x0a) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
-    if (s.name.startsWith('directory.')) directory.set(s.name, bytes);
+    if (s.text !== undefined && s.text !== UTF16) return fail('corrupt', `has a section ${s.name} in an unknown encoding`);
+    if (s.name.startsWith('directory.')) directory.set(s.name, { bytes, text: s.text });
     else if (s.name === 'postings') {
       if ((s.bytes - 1) % 4 !== 0) return fail('corrupt', 'has a postings section of a length no list of numbers has');
       postings = new Uint32Array(bytes.buffer, bytes.byteOffset, (s.bytes - 1) / 4);
-    } else {
+    } else if (s.name.startsWith('bodies.')) parts.set(s.name, textOf(bytes, s.text));
+    else {
       try {
-        parts.set(s.name, JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)));
+        parts.set(s.name, JSON.parse(textOf(bytes, s.text)));
       } catch {
         return fail('corrupt', `has a section ${s.name} that is not valid JSON`);
       }
@@ -260,18 +289,43 @@ function readSections(fd: number, sections: SectionInfo[], size: number): Snapsh
     return fail('corrupt', 'lacks parts of the library');
   }
   if (!lists.every(Array.isArray)) return fail('corrupt', 'has an articles section that is not a list');
-  const articles = (lists as unknown[][]).flat() as SnapshotState['articles'];
+  const bodies = sections.filter((s) => s.name.startsWith('bodies.')).map((s) => parts.get(s.name) as string);
+  const articles = withBodies((lists as unknown[][]).flat() as Article[], parts.get('body-lengths'), bodies);
+  if (!articles) return fail('corrupt', 'has article bodies that do not fit the articles');
   if (head.documentCount !== articles.length) return fail('corrupt', `indexes ${head.documentCount} articles but holds ${articles.length}`);
   const knowledge = withDirectoryFrom(meta.knowledge, directory);
   return { state: { ...meta, knowledge, warnings: meta.warnings ?? [], articles, index: { head, terms, postings } }, reason: null, bytes: size };
 }
 
+/** The articles given their bodies (saved empty, so their keys keep their order), cut in order from the bodies' texts by their lengths; null when they do not fit. */
+function withBodies(articles: Article[], lengths: unknown, texts: string[]): Article[] | null {
+  if (!Array.isArray(lengths) || lengths.length !== articles.length) return null;
+  let text = 0;
+  let at = 0;
+  for (let i = 0; i < articles.length; i++) {
+    const length = lengths[i] as number;
+    if (!Number.isInteger(length) || length < 0 || typeof articles[i] !== 'object' || articles[i] === null) return null;
+    // A body that does not fit what is left of a section starts the next one.
+    while (text < texts.length && at + length > texts[text]!.length) (text++, (at = 0));
+    if (text === texts.length) return null;
+    articles[i]!.body = texts[text]!.slice(at, (at += length));
+  }
+  // Every character of the texts belongs to a body.
+  return texts.slice(text).every((t, k) => (k === 0 ? at === t.length : t === '')) ? articles : null;
+}
+
+/** A checked JSON section kept to parse later. */
+interface Unparsed {
+  bytes: Buffer;
+  text: SectionInfo['text'];
+}
+
 /** The directory from its sections: each field a value, a list cut into numbered sections, or a record's entries so cut. */
-function directoryFrom(sections: Map<string, Buffer>): KnowledgeState['directory'] {
+function directoryFrom(sections: Map<string, Unparsed>): KnowledgeState['directory'] {
   const fields = new Map<string, { kind: string; parts: unknown[] }>();
-  for (const [name, bytes] of sections) {
+  for (const [name, { bytes, text }] of sections) {
     const [, field, kind] = name.split('.') as [string, string, string];
-    const parsed = JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as unknown;
+    const parsed = JSON.parse(textOf(bytes, text)) as unknown;
     const held = fields.get(field) ?? { kind, parts: [] };
     fields.set(field, held);
     if (kind === 'value') held.parts = [parsed];
@@ -288,7 +342,7 @@ function directoryFrom(sections: Map<string, Buffer>): KnowledgeState['directory
  * Knowledge whose directory is parsed from its checked JSON sections when first read (then an ordinary property): its
  * people and spellings are most of a snapshot's JSON and no plain search reads them.
  */
-function withDirectoryFrom(rest: Omit<KnowledgeState, 'directory'>, sections: Map<string, Buffer>): KnowledgeState {
+function withDirectoryFrom(rest: Omit<KnowledgeState, 'directory'>, sections: Map<string, Unparsed>): KnowledgeState {
   const knowledge = { ...rest } as KnowledgeState;
   const settle = (directory: KnowledgeState['directory']): void => void Object.defineProperty(knowledge, 'directory', { value: directory, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(knowledge, 'directory', {

@@ -9,6 +9,7 @@ import type { Directory, KnowledgeState, Meeting, TopicIndex } from '../knowledg
 import { buildSearch, extendSearch, searchIndex, type SearchKnowledge } from '../search/build.ts';
 import { queryWords, type Hit, type Ranking, type SearchIndex, type SearchResult } from '../search/index.ts';
 import { compactIndex, loadCompactIndex, type CompactIndex } from '../search/options.ts';
+import { readSubtrees } from '../search/tree.ts';
 import { addWords } from '../search/tokenize.ts';
 
 /** What the bot reads about the newspaper pages. */
@@ -38,6 +39,8 @@ export interface Library {
   readPage(page: LoadedPage): PageChange;
   /** Everything built from the articles, as plain data for a snapshot (see libraryFromState). */
   snapshotState(): LibraryState;
+  /** Makes now what a snapshot start leaves until first read: the directory, and the index's term tree (did-you-mean walks all of it). */
+  settle(): void;
 }
 
 /** What reading a page changed in the library. */
@@ -182,6 +185,10 @@ function assemble(all: Article[], pageSources: string[], initial: Derived, makeI
       knowledge.names = officialNames(derived.knowledge.directory);
       extendSearch(index, incoming, knowledge, words);
       return { added, replaced, removed };
+    },
+    settle: () => {
+      void derived.knowledge.directory;
+      readSubtrees(index.raw);
     },
     snapshotState: () => ({
       sources: [...sources],

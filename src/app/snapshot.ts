@@ -39,8 +39,8 @@ export function openLibrary(dir: string, path: string | null, log: SnapshotLog):
     if (loaded.state) {
       try {
         const library = libraryFromState(loaded.state);
-        // What the first answers do not need (the directory) loads once the event loop is free, if nothing asked for it first.
-        setTimeout(() => void library.directory(), 0).unref();
+        // What the first answers do not need (the directory, the rest of the term tree) loads once the event loop is free, if nothing asked for it first.
+        setTimeout(() => library.settle(), 0).unref();
         log.info({ path, ms: Math.round(performance.now() - started), bytes: loaded.bytes }, 'library loaded from snapshot');
         return { library, warnings: loaded.state.warnings, from: 'snapshot' };
       } catch (err) {

@@ -1,9 +1,9 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { PostingList } from './posting-list.ts';
-import { internals, type TermPostings } from './postings.ts';
+import { internals, PackedPostings, postingStarts, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
-import { fillTerms } from './tree.ts';
+import { fillInTreeOrder, fillTerms } from './tree.ts';
 
 /** What the index stores per article: only what a hit list shows. */
 export interface IndexedDoc {
@@ -103,26 +103,12 @@ export function compactIndex(mini: MiniSearch<IndexedDoc>): CompactIndex {
   return { head, terms, postings };
 }
 
-/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass. Throws when the postings do not fit the terms. */
+/** Loads a CompactIndex: the same index as MiniSearch.loadJS of the index's toJSON, its term tree filled in one pass, each term's postings read when first used. Throws when the postings do not fit the terms. */
 export function loadCompactIndex(data: CompactIndex): MiniSearch<IndexedDoc> {
+  const starts = postingStarts(data.terms.length, data.postings);
   const mini = withPostingLists(MiniSearch.loadJS<IndexedDoc>({ ...data.head, index: [] }, { ...indexOptions, searchOptions: searchDefaults }));
-  fillTerms(mini, expand(data));
+  fillInTreeOrder(mini, data.terms, (t) => new PackedPostings(data.postings, starts[t]!));
   return mini;
-}
-
-function* expand({ terms, postings: p }: CompactIndex): Iterable<[string, TermPostings]> {
-  let i = 0;
-  for (const term of terms) {
-    const byField: TermPostings = new Map();
-    for (let fields = p[i++]!; fields > 0; fields--) {
-      const fieldId = p[i++]!;
-      const count = p[i++]!;
-      byField.set(fieldId, new PostingList(p.slice(i, i + 2 * count)));
-      i += 2 * count;
-    }
-    yield [term, byField];
-  }
-  if (i !== p.length) throw new Error(`the index's postings hold ${p.length} numbers, not the ${i} its ${terms.length} terms take`);
 }
 
 /**

@@ -1,5 +1,7 @@
 /** Reads MiniSearch 7.2.0's postings in place (pinned in package.json; tests/search/index.test.ts checks the internals are as expected). */
 import type MiniSearch from 'minisearch';
+import { LazyMap } from './lazy-map.ts';
+import { PostingList } from './posting-list.ts';
 
 /** Field id → short document id → term frequency, as MiniSearch keeps one term's postings. */
 export type TermPostings = Map<number, Map<number, number>>;
@@ -102,4 +104,42 @@ export function withPrefix(mini: MiniSearch<any>, prefix: string): Iterable<[str
   if (!found) return [];
   const View = internals(mini)._index.constructor as new (tree: Node, prefix: string) => Iterable<[string, TermPostings]>;
   return new View(found.node, prefix);
+}
+
+/**
+ * One term's postings read from CompactIndex's numbers (per field: its id, how many documents, then short id, term
+ * frequency pairs) when first used, so a loaded index makes no Map for a term no query reached. A real Map: every
+ * reader, MiniSearch's own included, sees the postings, and a change made to it is kept.
+ */
+export class PackedPostings extends LazyMap<number, Map<number, number>> {
+  constructor(private readonly packed: Uint32Array, private readonly at: number) {
+    super();
+  }
+
+  protected fill(set: (fieldId: number, freqs: Map<number, number>) => void): void {
+    const p = this.packed;
+    let i = this.at;
+    for (let fields = p[i++]!; fields > 0; fields--) {
+      const fieldId = p[i++]!;
+      const count = p[i++]!;
+      set(fieldId, new PostingList(p.slice(i, i + 2 * count)));
+      i += 2 * count;
+    }
+  }
+}
+
+/**
+ * Where each term's postings start in CompactIndex's numbers, walking their counts without reading a posting; throws
+ * when the numbers do not fit the terms (more, fewer, or a count running past the end).
+ */
+export function postingStarts(terms: number, p: Uint32Array): Uint32Array {
+  const starts = new Uint32Array(terms);
+  let i = 0;
+  let t = 0;
+  for (; t < terms && i < p.length; t++) {
+    starts[t] = i;
+    for (let fields = p[i++]!; fields > 0 && i < p.length; fields--) i += 2 + 2 * (p[i + 1] ?? 0);
+  }
+  if (t !== terms || i !== p.length) throw new Error(`the index's postings hold ${p.length} numbers, not what its ${terms} terms take`);
+  return starts;
 }

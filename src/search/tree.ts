@@ -6,6 +6,7 @@
  * their first character.
  */
 import type MiniSearch from 'minisearch';
+import { LazyMap } from './lazy-map.ts';
 import type { TermPostings } from './postings.ts';
 
 type Node = Map<string, unknown>;
@@ -79,6 +80,100 @@ export function fillTerms(mini: MiniSearch<any>, terms: Iterable<[string, TermPo
   const inserter = new TreeInserter();
   for (const [term, postings] of terms) inserter.path(map._tree, term).set(LEAF, postings);
   map._size = undefined;
+}
+
+/**
+ * Sets terms given in the order a term tree iterates them (MiniSearch's toJSON order, as CompactIndex saves them) into
+ * the index's empty term tree, making the very tree `fillTerms` makes of them, `leafAt(i)` the postings of `terms[i]`.
+ * In that order the terms under one root child come together, and the root's children come in the order of their
+ * first terms: the root is made at once, and each child's subtree (its nodes and postings) when first read.
+ */
+export function fillInTreeOrder(mini: MiniSearch<any>, terms: readonly string[], leafAt: (i: number) => TermPostings): void {
+  const map = treeOf(mini);
+  if (map._tree.size > 0) return fillTerms(mini, terms.map((t, i) => [t, leafAt(i)]));
+  if (terms.includes('')) {
+    insertInOrder(map._tree, terms, 0, terms.length, leafAt);
+    map._size = undefined;
+    return;
+  }
+  for (let from = 0; from < terms.length; ) {
+    const first = terms[from]!;
+    // The child's edge: what every term under it shares (all of a lone term).
+    let shared = first.length;
+    let to = from + 1;
+    for (; to < terms.length && terms[to]!.charCodeAt(0) === first.charCodeAt(0); to++) shared = Math.min(shared, sharedLength(terms[to - 1]!, terms[to]!));
+    map._tree.set(first.slice(0, shared), new Subtree(terms, from, to, leafAt));
+    from = to;
+  }
+  map._size = terms.length;
+}
+
+/** Makes every subtree of a loaded term tree that no query has read yet (their postings still wait to be read). */
+export function readSubtrees(mini: MiniSearch<any>): void {
+  for (const child of treeOf(mini)._tree.values()) if (child instanceof LazyMap) child.read();
+}
+
+/** A root child of a loaded term tree, its nodes made when first read from the terms [from, to) under it. */
+class Subtree extends LazyMap<string, unknown> {
+  constructor(private readonly terms: readonly string[], private readonly from: number, private readonly to: number, private readonly leafAt: (i: number) => TermPostings) {
+    super();
+  }
+
+  protected fill(set: (key: string, value: unknown) => void): void {
+    const root: Node = new Map();
+    insertInOrder(root, this.terms, this.from, this.to, this.leafAt);
+    // The terms make one child of an empty root: this node, whose entries it takes over in their order.
+    if (root.size !== 1) throw new Error('a loaded term tree’s terms were not in tree order');
+    for (const [key, value] of root.values().next().value as Node) set(key, value);
+  }
+}
+
+/** Characters two strings share from their start. */
+function sharedLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let n = 0;
+  while (n < max && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/**
+ * Inserts terms [from, to), given in tree order, below `root` as createPath inserts them one by one: each shares the
+ * most with the term before it, so the node it hangs from lies on that term's path, kept on a stack, and no node's
+ * children are ever searched.
+ */
+function insertInOrder(root: Node, terms: readonly string[], from: number, to: number, leafAt: (i: number) => TermPostings): void {
+  /** The previous term's path: its nodes, and how many of its characters lie above each. */
+  const nodes: Node[] = [root];
+  const depths: number[] = [0];
+  let prev = '';
+  for (let i = from; i < to; i++) {
+    const term = terms[i]!;
+    const shared = sharedLength(term, prev);
+    let top = depths.length - 1;
+    while (depths[top]! > shared) top--;
+    let node = nodes[top]!;
+    const below = nodes[top + 1];
+    const belowDepth = depths[top + 1]!;
+    nodes.length = depths.length = top + 1;
+    if (below !== undefined && depths[top]! < shared) {
+      // The term leaves the previous one inside an edge: split it there, as createPath does.
+      const edge = prev.slice(depths[top]!, belowDepth);
+      const intermediate: Node = new Map();
+      intermediate.set(edge.slice(shared - depths[top]!), below);
+      node.set(edge.slice(0, shared - depths[top]!), intermediate);
+      node.delete(edge);
+      nodes.push((node = intermediate));
+      depths.push(shared);
+    }
+    if (shared < term.length) {
+      const child: Node = new Map();
+      node.set(term.slice(shared), child);
+      nodes.push((node = child));
+      depths.push(term.length);
+    }
+    node.set(LEAF, leafAt(i));
+    prev = term;
+  }
 }
 
 /** Whether `term` is a key of the subtree under the root edge `edge` (a walk down, as SearchableMap's lookup does). */

@@ -130,17 +130,45 @@ describe('a snapshot that cannot be trusted', () => {
     expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
   });
 
+  it('parses the directory when settled, and answers the same after', () => {
+    const fresh = loadSnapshot(path, key).state!;
+    const library = libraryFromState(fresh);
+    expect(Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get).toBeDefined();
+    library.settle();
+    expect(Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get).toBeUndefined();
+    for (const q of QUERIES) expect(answer(library, q), q).toEqual(answer(built, q));
+  });
+
   it('cuts the articles and the directory into as many sections as their size needs, and reads them back the same', () => {
     const small = join(dir, 'small-sections.json');
     saveSnapshot(small, key, { ...built.snapshotState(), warnings: corpus.warnings }, 4_000);
     const names = (JSON.parse(readFileSync(small, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string }> }).sections.map((s) => s.name);
-    expect(names.filter((n) => n.startsWith('articles.')).length).toBeGreaterThan(5);
+    expect(names.filter((n) => n.startsWith('articles.')).length).toBeGreaterThan(1);
+    expect(names.filter((n) => n.startsWith('bodies.')).length).toBeGreaterThan(5);
     expect(names.filter((n) => n.startsWith('directory.people.list.')).length).toBeGreaterThan(1);
     expect(names.filter((n) => n.startsWith('directory.spellings.record.')).length).toBeGreaterThan(1);
     const again = libraryFromState(loadSnapshot(small, key).state!);
     expect(again.articles()).toEqual(built.articles());
     expect(again.directory()).toEqual(built.directory());
     for (const q of QUERIES) expect(answer(again, q), q).toEqual(answer(built, q));
+  });
+
+  it('writes a mostly Chinese section as UTF-16 and a mostly ASCII one as UTF-8, and reads both back', () => {
+    const trailer = JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string; text?: string }> };
+    const text = new Map(trailer.sections.map((s) => [s.name, s.text ?? 'utf8']));
+    expect(text.get('bodies.0')).toBe('utf16le');
+    expect(text.get('terms')).toBe('utf16le');
+    expect(text.get('index')).toBe('utf8');
+    expect(restored.articles()).toEqual(built.articles());
+    expect(restored.directory()).toEqual(built.directory());
+  });
+
+  it('refuses a section in an encoding it does not know', () => {
+    const copy = copyOf('unknown-encoding.json');
+    const text = readFileSync(copy, 'latin1');
+    const trailerAt = text.lastIndexOf('\n', text.length - 2) + 1;
+    writeFileSync(copy, text.slice(0, trailerAt) + text.slice(trailerAt).replace('"text":"utf16le"', '"text":"ucs4"'), 'latin1');
+    expect(loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'corrupt', message: expect.stringMatching(/encoding/) });
   });
 
   it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
