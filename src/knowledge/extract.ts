@@ -1,6 +1,7 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import jieba from 'nodejieba';
 import { deckText, type Article } from '../corpus/types.ts';
+import { isCommonWord } from './common.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
 import { mayEndPostAt, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
@@ -61,8 +62,33 @@ function printedElsewhere(text: string, name: string, pos: number): boolean {
   return false;
 }
 
-/** The name after a title: read from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
+/** Words only a person does right after their name: a common word (金星) before one of them is printed as a name. */
+const NAME_CLOSERS = ['主持', '出席', '陪同', '一行', '带队', '率队', '致辞', '莅临'];
+/** What ends or follows a place's name, never a person's: 代主任冯屯社区 and 郭湾村 are places. */
+const PLACE_SUFFIXES = ['社区', '街道', '办事处', '村', '乡', '镇', '县'];
+
+/** Whether the last character of a three-character `name` at `pos` starts a word with what follows (文化|工作人员), so the name is a common word cut off. */
+function lastStartsWord(text: string, name: string, pos: number): boolean {
+  const first = jieba.tag(text.slice(pos + name.length - 1, pos + name.length + 3))[0];
+  return first !== undefined && first.word.length >= 2;
+}
+
+/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer common word (经理来不|及, 文化工|作), and is no common word (区长强调) unless a word only a person does follows it. */
+function readsAsName(text: string, name: string, pos: number): boolean {
+  const end = pos + name.length;
+  if (PLACE_SUFFIXES.some((w) => name.endsWith(w) || text.startsWith(w, end)) || [1, 2].some((n) => isCommonWord(text.slice(pos, end + n)))) return false;
+  if (name.length === 3 && isCommonWord(name.slice(0, 2)) && lastStartsWord(text, name, pos)) return false;
+  return !isCommonWord(name) || NAME_CLOSERS.some((w) => text.startsWith(w, end));
+}
+
+/** The name after a title that reads as one: from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
 function titledNameAt(text: string, pos: number): string | null {
+  const name = closedNameAt(text, pos);
+  return name !== null && readsAsName(text, name, pos) ? name : null;
+}
+
+/** The name-shaped string after a title: read from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
+function closedNameAt(text: string, pos: number): string | null {
   const read = nameAt(text, pos);
   if (read) return read;
   const extra = COMPOUND.some((c) => text.startsWith(c, pos)) ? 1 : 0;
@@ -120,7 +146,7 @@ export function speechSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (const m of text.matchAll(/(?:^|[。！？；\n])(\p{Script=Han}{2,3}?)(?:在讲话中|在点评中|最后|还)?(?:强调|指出|要求)/gu)) {
     const name = m[1] ?? '';
-    if (isNameShape(name)) out.push({ name, title: null, via: 'speech' });
+    if (isNameShape(name) && !isCommonWord(name)) out.push({ name, title: null, via: 'speech' });
   }
   return out;
 }
