@@ -1,7 +1,7 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import jieba from 'nodejieba';
 import { deckText, type Article } from '../corpus/types.ts';
-import { isCommonWord } from './common.ts';
+import { isCommonNoun, isCommonWord } from './common.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
 import { mayEndPostAt, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
@@ -62,7 +62,7 @@ function printedElsewhere(text: string, name: string, pos: number): boolean {
   return false;
 }
 
-/** Words only a person does right after their name: a common word (金星) before one of them is printed as a name. */
+/** Words only a person does right after their name: a common noun (金星) before one of them is printed as a name. */
 const NAME_CLOSERS = ['主持', '出席', '陪同', '一行', '带队', '率队', '致辞', '莅临'];
 /** What ends or follows a place's name, never a person's: 代主任冯屯社区 and 郭湾村 are places. */
 const PLACE_SUFFIXES = ['社区', '街道', '办事处', '村', '乡', '镇', '县'];
@@ -73,12 +73,21 @@ function lastStartsWord(text: string, name: string, pos: number): boolean {
   return first !== undefined && first.word.length >= 2;
 }
 
-/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer common word (经理来不|及, 文化工|作), and is no common word (区长强调) unless a word only a person does follows it. */
+/** Whether a dictionary word (not a name) starts at `pos` and runs past `name`: 经理来不及, 检察长时至今日. */
+function cutsWord(text: string, name: string, pos: number): boolean {
+  const first = jieba.tag(text.slice(pos, pos + name.length + 3))[0];
+  return first !== undefined && first.word.length > name.length && first.tag !== 'x' && !first.tag.startsWith('nr');
+}
+
+/** Whether a common word is read as a name here: only a noun, printed as one (金星主持; 区领导金星、刘春明). */
+const nameAnyway = (name: string, printedAsName: boolean): boolean => !isCommonWord(name) || (isCommonNoun(name) && printedAsName);
+
+/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer word (经理来不|及, 文化工|作), and is no common word (区长强调, 局长连续) unless it is a noun a word only a person does follows (金星主持). */
 function readsAsName(text: string, name: string, pos: number): boolean {
   const end = pos + name.length;
-  if (PLACE_SUFFIXES.some((w) => name.endsWith(w) || text.startsWith(w, end)) || [1, 2].some((n) => isCommonWord(text.slice(pos, end + n)))) return false;
+  if (PLACE_SUFFIXES.some((w) => name.endsWith(w) || text.startsWith(w, end)) || cutsWord(text, name, pos)) return false;
   if (name.length === 3 && isCommonWord(name.slice(0, 2)) && lastStartsWord(text, name, pos)) return false;
-  return !isCommonWord(name) || NAME_CLOSERS.some((w) => text.startsWith(w, end));
+  return nameAnyway(name, NAME_CLOSERS.some((w) => text.startsWith(w, end)));
 }
 
 /** The name after a title that reads as one: from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
@@ -132,10 +141,11 @@ export function titleSightings(text: string): Sighting[] {
 export function listSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (const m of text.matchAll(/([省市区县])领导([^，。；：！？\n]+)/gu)) {
-    for (const raw of (m[2] ?? '').split('、')) {
+    const items = (m[2] ?? '').split('、');
+    for (const raw of items) {
       const cut = Math.min(...LIST_END.map((w) => raw.indexOf(w, 2)).filter((i) => i >= 2), raw.length);
       const name = raw.slice(0, cut);
-      if (isNameShape(name)) out.push({ name, title: `${m[1]}领导`, via: 'list' });
+      if (isNameShape(name) && nameAnyway(name, items.length > 1)) out.push({ name, title: `${m[1]}领导`, via: 'list' });
     }
   }
   return out;

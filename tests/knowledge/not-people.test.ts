@@ -20,6 +20,9 @@ const PAGE = ` 本报讯（记者郭树勋） 5月
 冯屯社区走访，局长全部到会，
 经理来不及细说。区财政局局长
 秦国强告诉记者，资金已到位。
+副区长连续主持召开三次调度会，
+检察长时至今日仍在一线，地区领
+导平均。
 `;
 
 const names = (text: string): string[] => {
@@ -31,6 +34,11 @@ describe('words after a title that are not people', () => {
   it('reads no common word printed after a post as a person (区长强调, 书记全面, 主任关心, 局长全部)', () => {
     const found = names(PAGE);
     for (const word of ['强调', '全面', '关心', '全部', '来不']) expect(found, word).not.toContain(word);
+  });
+
+  it('reads no adjective or cut-off idiom as a person, even before a person\'s verb or after 领导 (连续主持, 时至今日, 地区领导平均)', () => {
+    const found = names(PAGE);
+    for (const word of ['连续', '时至', '平均']) expect(found, word).not.toContain(word);
   });
 
   it('reads no place after a post as a person (代主任冯屯社区)', () => {
