@@ -49,6 +49,17 @@ describe('words after a title that are not people', () => {
     expect(names(PAGE)).toEqual(expect.arrayContaining(['吕沛', '宫卫红', '金星', '刘春明', '冯利民', '秦国强']));
   });
 
+  it('counts a person named like a common word only where an article prints the word as a name', () => {
+    const stars = ` 本报讯（记者郭树勋） 5月
+20 日晚，示范区天文爱好者协会
+组织会员观测金星，金星凌日吸引
+了不少市民。
+`;
+    const articles = [PAGE, stars].flatMap((text, i) => parsePage({ source: `2023-05-${12 + i}-a.txt`, text, published: `2023-05-${12 + i}` }));
+    const star = buildKnowledge(articles).directory.people.find((p) => p.name === '金星');
+    expect(star?.articleIds).toEqual([articles[0]!.id]);
+  });
+
   it('finds only the cast on a generated archive whose text draws words from the dictionary after posts', () => {
     const archive = realisticArchive(600, 3);
     const cast = new Set(archive.cast.map((p) => p.name));
