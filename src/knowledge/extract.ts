@@ -82,10 +82,12 @@ function cutsWord(text: string, name: string, pos: number): boolean {
 /** Whether a common word is read as a name here: only a noun, printed as one (金星主持; 区领导金星、刘春明). */
 const nameAnyway = (name: string, printedAsName: boolean): boolean => !isCommonWord(name) || (isCommonNoun(name) && printedAsName);
 
-/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer word (经理来不|及, 文化工|作), and is no common word (区长强调, 局长连续) unless it is a noun a word only a person does follows (金星主持). */
+/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer word (经理来不|及, 文化工|作, 负责人|居环境), and is no common word (区长强调, 局长连续) unless it is a noun a word only a person does follows (金星主持). */
 function readsAsName(text: string, name: string, pos: number): boolean {
   const end = pos + name.length;
   if (PLACE_SUFFIXES.some((w) => name.endsWith(w) || text.startsWith(w, end)) || cutsWord(text, name, pos)) return false;
+  // 负责人 is no post where its 人 starts a word with what follows (专人负责人居环境整治).
+  if (text[pos - 1] === '人' && cutsWord(text, '人', pos - 1)) return false;
   if (name.length === 3 && isCommonWord(name.slice(0, 2)) && lastStartsWord(text, name, pos)) return false;
   return nameAnyway(name, NAME_CLOSERS.some((w) => text.startsWith(w, end)));
 }
