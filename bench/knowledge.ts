@@ -1,15 +1,17 @@
 /**
- * Times the knowledge build on a synthetic archive with a large cast: `npx tsx bench/knowledge.ts [--articles N] [--cast M]`.
- * Articles are raw-style texts made from a cast of titled people (Zipf popularity), through the real parser; prints one JSON line
- * (build time as wall clock and as this process's CPU time, which a busy machine does not inflate).
+ * Times the knowledge build: `npx tsx bench/knowledge.ts [--articles N] [--cast M] [--realistic] [--adds K]`.
+ * Articles are raw-style texts through the real parser: by default made from a cast of titled people (Zipf popularity);
+ * with --realistic, bench/realistic.ts's archive, whose cast is known, so people that are not in it (junk) are counted.
+ * The last K pages of 12 are added one at a time (the median and worst add are printed). Prints one JSON line (build time as wall clock and as this process's CPU time, which a busy machine does not inflate).
  */
 import { parseArgs } from 'node:util';
 import jieba from 'nodejieba';
 import { parsePage } from '../src/corpus/parse.ts';
 import type { Article } from '../src/corpus/types.ts';
 import { addArticles, buildKnowledge } from '../src/knowledge/state.ts';
+import { realisticArchive } from './realistic.ts';
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, cast: { type: 'string', default: '5000' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, cast: { type: 'string', default: '5000' }, seed: { type: 'string', default: '1' }, realistic: { type: 'boolean', default: false }, adds: { type: 'string', default: '1' } } });
 const N = Number(values.articles);
 const CAST = Number(values.cast);
 let state = Number(values.seed) >>> 0 || 1;
@@ -50,31 +52,53 @@ function page(day: number, count: number): string {
   return parts.join('\n');
 }
 
-const pages = Math.ceil(N / 12);
-const articles: Article[] = [];
-const t0 = performance.now();
-for (let d = 0; d < pages; d++) {
-  const year = 2015 + Math.floor((d / pages) * 10);
-  articles.push(...parsePage({ source: `p${d}.txt`, text: page(d, Math.min(12, N - articles.length)), published: `${year}-12-31` }));
+/** The synthetic pages (or the realistic archive's) parsed, and the names of the people they were written with. */
+function sourceArticles(): { articles: Article[]; names: Set<string> } {
+  const articles: Article[] = [];
+  if (values.realistic) {
+    const archive = realisticArchive(N, Number(values.seed));
+    for (const p of archive.pages) articles.push(...parsePage(p));
+    return { articles, names: new Set(archive.cast.map((p) => p.name)) };
+  }
+  const pages = Math.ceil(N / 12);
+  for (let d = 0; d < pages; d++) {
+    const year = 2015 + Math.floor((d / pages) * 10);
+    articles.push(...parsePage({ source: `p${d}.txt`, text: page(d, Math.min(12, N - articles.length)), published: `${year}-12-31` }));
+  }
+  return { articles, names: new Set(cast.map((p) => p.name)) };
 }
+
+const t0 = performance.now();
+const { articles, names } = sourceArticles();
 const parseMs = performance.now() - t0;
 // jieba loads its dictionary on first use (about a second); the bot has it loaded for search before any page comes.
 jieba.tag('预热');
+const ADDS = Math.max(1, Number(values.adds));
 const t1 = performance.now();
 const cpu = process.cpuUsage();
-const built = buildKnowledge(articles.slice(0, -12));
+let added = buildKnowledge(articles.slice(0, -12 * ADDS));
 const buildMs = performance.now() - t1;
 const buildCpuMs = process.cpuUsage(cpu).user / 1000;
-const t2 = performance.now();
-const addCpu = process.cpuUsage();
-const added = addArticles(built, articles.slice(-12));
-const addMs = performance.now() - t2;
-const addCpuMs = process.cpuUsage(addCpu).user / 1000;
+const adds: Array<{ ms: number; cpuMs: number }> = [];
+for (let k = ADDS; k > 0; k--) {
+  const t2 = performance.now();
+  const addCpu = process.cpuUsage();
+  added = addArticles(added, articles.slice(-12 * k, articles.length - 12 * (k - 1)));
+  adds.push({ ms: performance.now() - t2, cpuMs: process.cpuUsage(addCpu).user / 1000 });
+}
+const median = (xs: number[]): number => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+const addMs = median(adds.map((a) => a.ms));
+const addCpuMs = median(adds.map((a) => a.cpuMs));
+const worstAddCpuMs = Math.round(Math.max(...adds.map((a) => a.cpuMs)));
 const json = JSON.stringify(added);
+const people = added.directory.people;
+const junk = people.filter((p) => !names.has(p.name));
 console.log(JSON.stringify({
-  articles: articles.length, cast: CAST, people: added.directory.people.length, spellings: Object.keys(added.directory.spellings).length,
-  titles: added.directory.people.reduce((n, p) => n + p.titles.length, 0),
-  appearances: added.directory.people.reduce((n, p) => n + p.appearances.length, 0),
-  roles: added.directory.people.reduce((n, p) => n + Object.values(p.roles).reduce((a, b) => a + b, 0), 0),
-  meetings: added.meetings.length, parseMs: Math.round(parseMs), buildMs: Math.round(buildMs), buildCpuMs: Math.round(buildCpuMs), addPageMs: Math.round(addMs), addPageCpuMs: Math.round(addCpuMs), stateMB: +(json.length / 2 ** 20).toFixed(1),
+  articles: articles.length, cast: names.size, people: people.length, junk: junk.length,
+  junkSample: junk.sort((a, b) => b.appearances.length - a.appearances.length).slice(0, 12).map((p) => `${p.name}:${p.appearances.length}`),
+  spellings: Object.keys(added.directory.spellings).length,
+  titles: people.reduce((n, p) => n + p.titles.length, 0),
+  appearances: people.reduce((n, p) => n + p.appearances.length, 0),
+  roles: people.reduce((n, p) => n + Object.values(p.roles).reduce((a, b) => a + b, 0), 0),
+  meetings: added.meetings.length, parseMs: Math.round(parseMs), buildMs: Math.round(buildMs), buildCpuMs: Math.round(buildCpuMs), addPageMs: addMs, addPageCpuMs: addCpuMs, worstAddCpuMs, stateMB: +(json.length / 2 ** 20).toFixed(1),
 }));

@@ -1,6 +1,7 @@
 /** Reads people's names, titles and roles out of article text (pure functions, no I/O). */
 import jieba from 'nodejieba';
 import { deckText, type Article } from '../corpus/types.ts';
+import { isCommonNoun, isCommonWord } from './common.ts';
 import { matchNames, type NameMatcher } from './matcher.ts';
 import { mayEndPostAt, normalizeTitle, postEndingAt, titleBefore } from './titles.ts';
 import type { Role, Sighting } from './types.ts';
@@ -17,7 +18,7 @@ const FOLLOW = ['主持', '出席', '参加', '参会', '通过', '深入', '组
   '实地', '首先', '亲自', '充分', '宣读', '传达', '带头', '围绕', '结合', '颁发', '通报', '部署', '逐一', '仔细', '专程', '随后', '观看',
   '参观', '查看', '巡查', '督查', '了解', '询问', '对接', '会同', '发表', '作出', '批示', '解读', '回顾', '总结', '点名', '领学', '领读',
   '为获', '上台', '登台', '现场', '高度', '多次', '一直', '主动', '还', '届时', '当选', '荣获', '获得', '被评', '认为', '告诉', '坦言',
-  '逐户', '表态', '透露', '谈到', '介绍说', '叮嘱', '鼓励', '勉励', '寄语', '号召', '提醒', '随即', '当即', '积极', '始终', '正在'];
+  '逐户', '表态', '透露', '谈到', '介绍说', '叮嘱', '鼓励', '勉励', '寄语', '号召', '提醒', '随即', '当即', '积极', '始终', '正在', '参与'];
 const FOLLOW_1 = ['就', '到', '赴', '在', '及', '等', '率', '作', '对', '与', '和', '还', '说', '同', '向', '为', '也', '又', '均', '现'];
 /** Characters that never end a three-character name: 刘明的陪同 is 刘明 before 的. */
 const NOT_LAST = new Set([...'的了在等到就与及对向率赴均说也又还']);
@@ -61,8 +62,44 @@ function printedElsewhere(text: string, name: string, pos: number): boolean {
   return false;
 }
 
-/** The name after a title: read from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
+/** Words only a person does right after their name: a common noun (金星) before one of them is printed as a name. */
+const NAME_CLOSERS = ['主持', '出席', '陪同', '一行', '带队', '率队', '致辞', '莅临'];
+/** What ends or follows a place's name, never a person's: 代主任冯屯社区 and 郭湾村 are places. */
+const PLACE_SUFFIXES = ['社区', '街道', '办事处', '村', '乡', '镇', '县'];
+
+/** Whether the last character of a three-character `name` at `pos` starts a word with what follows (文化|工作人员), so the name is a common word cut off. */
+function lastStartsWord(text: string, name: string, pos: number): boolean {
+  const first = jieba.tag(text.slice(pos + name.length - 1, pos + name.length + 3))[0];
+  return first !== undefined && first.word.length >= 2;
+}
+
+/** Whether a dictionary word (not a name) starts at `pos` and runs past `name`: 经理来不及, 检察长时至今日. */
+function cutsWord(text: string, name: string, pos: number): boolean {
+  const first = jieba.tag(text.slice(pos, pos + name.length + 3))[0];
+  return first !== undefined && first.word.length > name.length && first.tag !== 'x' && !first.tag.startsWith('nr');
+}
+
+/** Whether a common word is read as a name here: only a noun, printed as one (金星主持; 区领导金星、刘春明). */
+const nameAnyway = (name: string, printedAsName: boolean): boolean => !isCommonWord(name) || (isCommonNoun(name) && printedAsName);
+
+/** Whether `name` at `pos` reads as a name: it names no place (冯屯|社区, 郭湾村), does not cut a longer word (经理来不|及, 文化工|作, 负责人|居环境), and is no common word (区长强调, 局长连续) unless it is a noun a word only a person does follows (金星主持). */
+function readsAsName(text: string, name: string, pos: number): boolean {
+  const end = pos + name.length;
+  if (PLACE_SUFFIXES.some((w) => name.endsWith(w) || text.startsWith(w, end)) || cutsWord(text, name, pos)) return false;
+  // 负责人 is no post where its 人 starts a word with what follows (专人负责人居环境整治).
+  if (text[pos - 1] === '人' && cutsWord(text, '人', pos - 1)) return false;
+  if (name.length === 3 && isCommonWord(name.slice(0, 2)) && lastStartsWord(text, name, pos)) return false;
+  return nameAnyway(name, NAME_CLOSERS.some((w) => text.startsWith(w, end)));
+}
+
+/** The name after a title that reads as one: from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
 function titledNameAt(text: string, pos: number): string | null {
+  const name = closedNameAt(text, pos);
+  return name !== null && readsAsName(text, name, pos) ? name : null;
+}
+
+/** The name-shaped string after a title: read from what follows it, else the spelling (three characters, then two) printed elsewhere as a whole name. */
+function closedNameAt(text: string, pos: number): string | null {
   const read = nameAt(text, pos);
   if (read) return read;
   const extra = COMPOUND.some((c) => text.startsWith(c, pos)) ? 1 : 0;
@@ -106,10 +143,11 @@ export function titleSightings(text: string): Sighting[] {
 export function listSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (const m of text.matchAll(/([省市区县])领导([^，。；：！？\n]+)/gu)) {
-    for (const raw of (m[2] ?? '').split('、')) {
+    const items = (m[2] ?? '').split('、');
+    for (const raw of items) {
       const cut = Math.min(...LIST_END.map((w) => raw.indexOf(w, 2)).filter((i) => i >= 2), raw.length);
       const name = raw.slice(0, cut);
-      if (isNameShape(name)) out.push({ name, title: `${m[1]}领导`, via: 'list' });
+      if (isNameShape(name) && nameAnyway(name, items.length > 1)) out.push({ name, title: `${m[1]}领导`, via: 'list' });
     }
   }
   return out;
@@ -120,7 +158,7 @@ export function speechSightings(text: string): Sighting[] {
   const out: Sighting[] = [];
   for (const m of text.matchAll(/(?:^|[。！？；\n])(\p{Script=Han}{2,3}?)(?:在讲话中|在点评中|最后|还)?(?:强调|指出|要求)/gu)) {
     const name = m[1] ?? '';
-    if (isNameShape(name)) out.push({ name, title: null, via: 'speech' });
+    if (isNameShape(name) && !isCommonWord(name)) out.push({ name, title: null, via: 'speech' });
   }
   return out;
 }

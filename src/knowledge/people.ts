@@ -42,7 +42,7 @@ export function removeFromDirectory(dir: Directory, ids: readonly string[]): Dir
 /** The people after a change of spellings: only those whose spellings, grouping or companions changed are rebuilt (from their fresh appearances alone, given `freshIds`). */
 function regroup(dir: Directory, change: SpellingChange, byArticle: Record<string, string[]>, pressBy: Record<string, string[]>, freshIds?: ReadonlySet<string>): Directory {
   const { spellings, touched, press } = change;
-  const aliases = variantMap(spellings, touched, aliasesOf(dir));
+  const aliases = variantMap(spellings, touched, aliasesOf(dir), dir.spellings);
   const canonical = (n: string): string => aliases.get(n) ?? n;
   const persons = new Map<string, string | null>();
   /** The person a spelling is counted under: its canonical spelling when that is strong. */

@@ -1,5 +1,6 @@
 /** The directory's spelling records: what each article printed about each name, added and taken out article by article. */
 import type { Article } from '../corpus/types.ts';
+import { isCommonWord } from './common.ts';
 import { byCode } from './compare.ts';
 import { articleText, mentionsIn, sightingsIn } from './extract.ts';
 import { compileMatcher } from './matcher.ts';
@@ -71,8 +72,10 @@ export function ingest(dir: Directory, articles: readonly Article[]): SpellingCh
       return app;
     };
     const sentenceOf = new Map<number, string[]>();
+    const named = new Set(sighted[i]!.map((s) => s.name));
     for (const m of mentionsIn(texts[i]!, matcher)) {
-      if (press.has(m.name)) continue;
+      // A name that is also a common word (金星) is that person only in an article that prints it as a name.
+      if (press.has(m.name) || (isCommonWord(m.name) && !named.has(m.name))) continue;
       const app = appOf(m.name);
       app.roles = ROLES.filter((r) => app.roles.includes(r) || m.roles.has(r));
       const list = sentenceOf.get(m.sentence);

@@ -41,21 +41,49 @@ function fits(spellings: Record<string, SpellingRecord>, rare: string, common: s
   return (shareTitle && shared >= 1) || sameCompany;
 }
 
+/** Spellings by key, a character blanked (spellings one character apart share a key), per spellings record; never stored on the data. */
+const bucketsOf = new WeakMap<Record<string, SpellingRecord>, Map<string, string[]>>();
+
+/** Adds `name` under its keys (sign 1) or takes it out (sign -1). */
+function file(buckets: Map<string, string[]>, name: string, sign: 1 | -1): void {
+  for (const key of blanked(name)) {
+    const bucket = buckets.get(key);
+    if (sign === -1) {
+      if (bucket) bucket.splice(bucket.indexOf(name), 1);
+      if (bucket?.length === 0) buckets.delete(key);
+    } else if (bucket) bucket.push(name);
+    else buckets.set(key, [name]);
+  }
+}
+
+/** The buckets of `spellings`: taken over from the record `before` it when only `touched` names came or went (a page costs what it prints), else built (linear in the spellings). */
+function bucketsFor(spellings: Record<string, SpellingRecord>, touched?: ReadonlySet<string>, before?: Record<string, SpellingRecord>): Map<string, string[]> {
+  let buckets = bucketsOf.get(spellings);
+  if (buckets) return buckets;
+  buckets = before && touched ? bucketsOf.get(before) : undefined;
+  if (buckets && before && touched) {
+    // The older record gives its buckets up: it rebuilds them if it is ever judged again.
+    bucketsOf.delete(before);
+    for (const name of touched) {
+      const [was, is] = [before[name] !== undefined, spellings[name] !== undefined];
+      if (was !== is) file(buckets, name, is ? 1 : -1);
+    }
+  } else {
+    buckets = new Map();
+    for (const name of Object.keys(spellings)) file(buckets, name, 1);
+  }
+  bucketsOf.set(spellings, buckets);
+  return buckets;
+}
+
 /**
  * Maps each misprinted spelling to the spelling it stands for: one character apart, printed at most half as often, never in
  * the same sentence, with the same title and a shared colleague (for a two-character name: the head of the same office, or two colleagues) or the same company. Only spellings near a `touched` one are
  * judged again (a pair's evidence changes only when one of them is printed again); the others keep their `previous` answer.
  */
-export function variantMap(spellings: Record<string, SpellingRecord>, touched?: ReadonlySet<string>, previous: ReadonlyMap<string, string> = new Map()): Map<string, string> {
-  // Spellings one character apart share a key with that character blanked: linear in the spellings.
-  const buckets = new Map<string, string[]>();
-  for (const name of Object.keys(spellings)) {
-    for (const key of blanked(name)) {
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(name);
-      else buckets.set(key, [name]);
-    }
-  }
+export function variantMap(spellings: Record<string, SpellingRecord>, touched?: ReadonlySet<string>, previous: ReadonlyMap<string, string> = new Map(),
+  before?: Record<string, SpellingRecord>): Map<string, string> {
+  const buckets = bucketsFor(spellings, touched, before);
   const judge = new Set<string>();
   for (const names of buckets.values()) if (names.length > 1 && (!touched || names.some((n) => touched.has(n)))) for (const n of names) judge.add(n);
   const parent = new Map<string, string>();

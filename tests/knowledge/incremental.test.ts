@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addArticles, buildKnowledge } from '../../src/knowledge/state.ts';
+import { addArticles, buildKnowledge, removeArticles } from '../../src/knowledge/state.ts';
 import { resolvePerson } from '../../src/knowledge/resolve.ts';
 import { inventedArticles, seedArticles } from '../support/knowledgePages.ts';
 
@@ -29,6 +29,15 @@ describe('adding articles to the knowledge', () => {
     expect(rest).toEqual(was);
     expect(resolvePerson(before.directory, '孙立平').kind).toBe('none');
     expect(resolvePerson(stepped.directory, '孙立平').kind).toBe('exact');
+  });
+
+  it('finds the same misprints page by page as at once, and after the pages are taken out and put back', () => {
+    const variants = (s: typeof whole) => s.directory.people.filter((p) => p.variants.length > 0).map((p) => [p.name, p.variants]);
+    expect(variants(whole).length).toBeGreaterThan(1);
+    const again = invented.reduce((state, a) => addArticles(state, [a], (id) => dateOf.get(id) ?? ''), buildKnowledge(seeds));
+    expect(variants(again)).toEqual(variants(whole));
+    const back = invented.reduce((state, a) => addArticles(state, [a], (id) => dateOf.get(id) ?? ''), removeArticles(again, invented.map((a) => a.id)));
+    expect(variants(back)).toEqual(variants(whole));
   });
 
   it('skips an article it already holds', () => {

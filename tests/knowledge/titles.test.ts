@@ -56,6 +56,7 @@ describe('names and roles in a sentence', () => {
     expect(named('区司法局局长宋佳敲响法槌。')).toEqual(['宋佳']);
     expect(named('区统计局局长邓超宇翻开台账。')).toEqual(['邓超宇']);
     expect(named('党工委书记吕沛到文昌街道调研。')).toEqual(['吕沛']);
+    expect(named('市长石秀参与调研。')).toEqual(['石秀']);
     expect(named('党工委副书记、管委会主任和区领导一起察看。')).toEqual([]);
     expect(named('村支书常年坚持走访。')).toEqual([]);
   });
