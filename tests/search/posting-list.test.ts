@@ -72,6 +72,28 @@ describe('PostingList', () => {
     expect([...viaForEach.keys()]).toEqual(ids.filter((id) => id % 3 !== 0));
   });
 
+  it('keeps a long list and the postings appended after it as one list, through deletes while iterating', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => 3 * i);
+    const list = PostingList.of(ids, ids.map(() => 1));
+    const map = new Map(ids.map((id) => [id, 1]));
+    for (let id = 3000; id < 3400; id += 2) (list.set(id, 2), map.set(id, 2));
+    list.set(3, 9);
+    map.set(3, 9);
+    expect([...list]).toEqual([...map]);
+    const visit = (m: Map<number, number>): number[] => {
+      const seen: number[] = [];
+      m.forEach((_, id) => {
+        seen.push(id);
+        if (id % 4 === 0) m.delete(id);
+        if (id === 2997) m.delete(3002);
+      });
+      return seen;
+    };
+    expect(visit(list)).toEqual(visit(map));
+    expect([...list.entries()]).toEqual([...map.entries()]);
+    expect(list.size).toBe(map.size);
+  });
+
   it('gives up the room it kept for growth when trimmed, and its pairs as one array', () => {
     const list = new PostingList();
     for (let id = 0; id < 100; id++) list.set(id, 2);
