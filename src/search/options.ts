@@ -1,7 +1,7 @@
 /** The one place that owns the MiniSearch options, used to build the index and to load a saved one. */
 import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { PostingList } from './posting-list.ts';
-import { internals, PackedPostings, postingStarts, type TermPostings } from './postings.ts';
+import { internals, PackedPostings, postingStarts, postingsOf, type TermPostings } from './postings.ts';
 import { segment } from './tokenize.ts';
 import { fillInTreeOrder, fillTerms } from './tree.ts';
 
@@ -40,9 +40,9 @@ export function createIndex(): MiniSearch<IndexedDoc> {
 }
 
 type Terms = { _index: { fetch(term: string, make: () => TermPostings): TermPostings } };
-/** MiniSearch 7.2.0's addTerm, making a PostingList where it makes a Map. */
+/** MiniSearch 7.2.0's addTerm, making a PostingList where it makes a Map; a known term is found with the root's child looked up by first character (its fetch scans thousands of root children per token). */
 function addTerm(this: Terms, fieldId: number, documentId: number, term: string): void {
-  const byField = this._index.fetch(term, () => new Map());
+  const byField = postingsOf(this as unknown as MiniSearch<IndexedDoc>, term) ?? this._index.fetch(term, () => new Map());
   const list = byField.get(fieldId);
   if (list == null) byField.set(fieldId, new PostingList().set(documentId, 1));
   else list.set(documentId, (list.get(documentId) ?? 0) + 1);
