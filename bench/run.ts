@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     const result = await sizeChild({ kind: values.kind as ArchiveKind, n: Number(values.size), seed, rounds, perGroup, snapshotPath: values.snapshot!, pagesDir: values.pages! });
     return writeResult(values.out!, result);
   }
-  if (values.child === 'cold') return writeResult(values.out!, coldChild(values.snapshot!, values.key!, values.queries!, rounds));
+  if (values.child === 'cold') return writeResult(values.out!, coldChild(values.snapshot!, values.key!, values.queries!, rounds, values.pages));
 
   if (values.combine) return combine(values.combine.split(','));
 
@@ -137,7 +137,8 @@ async function main(): Promise<void> {
         const size = await child<SizeResult>(['--child=size', `--kind=${kind}`, `--size=${n}`, `--snapshot=${snapshotPath}`, `--pages=${pagesDir}`, ...common], nodeOptions, heapMb);
         writeFileSync(queriesFile, JSON.stringify(size.queries));
         progress(`${kind} ${n}: start from the snapshot in a fresh process`);
-        const cold = await child<ColdResult>(['--child=cold', `--snapshot=${snapshotPath}`, `--key=${size.key}`, `--queries=${queriesFile}`, ...common], nodeOptions, heapMb);
+        const pages = kind === 'realistic' ? [`--pages=${pagesDir}`] : [];
+        const cold = await child<ColdResult>(['--child=cold', `--snapshot=${snapshotPath}`, `--key=${size.key}`, `--queries=${queriesFile}`, ...pages, ...common], nodeOptions, heapMb);
         results[kind].push({ n, size, cold, heapMb });
         progress(`${kind} ${n}: done`);
       } finally {
