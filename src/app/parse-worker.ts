@@ -1,8 +1,8 @@
 /** Parses pages on worker threads (the pure corpus parser): a page that arrives while chats go on, and a whole folder at a cold start, beside the main thread. */
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { isMainThread, MessageChannel, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { moduleWorker } from '../threads.ts';
+import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { batchDone, claimBatches, collectFromWorker, moduleWorker, sharedClaims, workerBeside, type SharedClaims } from '../threads.ts';
 import { corpusOf, loadPage, loadPageFile, PageError, pageFiles, readManifest, type Corpus, type LoadedPage, type Manifest, type PageOutcome, type PageWarning } from '../corpus/load.ts';
 
 /** A real page has a few hundred lines; more than this is not a page. */
@@ -27,32 +27,22 @@ export function parseFile(path: string): ParseReply {
   }
 }
 
-/** A folder shared by the main thread and a worker: pages are claimed one by one through `claims` (next page, pages the worker finished). */
+/** A folder shared by the main thread and a worker: pages claimed one by one. */
 interface FolderJob {
   dir: string;
   names: string[];
   manifest: Manifest;
-  claims: SharedArrayBuffer;
+  claims: SharedClaims;
   port: MessagePort;
-}
-const NEXT = 0;
-const FINISHED = 1;
-
-/** Claims and loads pages until none is left, handing each outcome to `done` with its position. */
-function claimPages(job: Omit<FolderJob, 'port'>, done: (at: number, outcome: PageOutcome) => void): void {
-  const claims = new Int32Array(job.claims);
-  for (let at = Atomics.add(claims, NEXT, 1); at < job.names.length; at = Atomics.add(claims, NEXT, 1)) done(at, loadPageFile(job.dir, job.names[at]!, job.manifest));
 }
 
 const data = isMainThread ? undefined : (workerData as { jznewsParse?: string; jznewsFolder?: FolderJob } | null);
 if (data?.jznewsParse !== undefined) parentPort?.postMessage(parseFile(data.jznewsParse));
 if (data?.jznewsFolder !== undefined) {
   const job = data.jznewsFolder;
-  const claims = new Int32Array(job.claims);
-  claimPages(job, (at, outcome) => {
-    job.port.postMessage([at, outcome]);
-    Atomics.add(claims, FINISHED, 1);
-    Atomics.notify(claims, FINISHED);
+  claimBatches(job.claims, (at) => {
+    job.port.postMessage([at, loadPageFile(job.dir, job.names[at]!, job.manifest)]);
+    batchDone(job.claims);
   });
 }
 
@@ -93,28 +83,14 @@ export function loadCorpusInParallel(dir: string, meanwhile: () => void = () => 
     meanwhile();
     return corpusOf(names.map((name) => loadPageFile(dir, name, manifest)), warnings);
   }
-  const job = { dir, names, manifest, claims: new SharedArrayBuffer(8) };
-  const claims = new Int32Array(job.claims);
-  const { port1, port2 } = new MessageChannel();
-  const worker = moduleWorker(import.meta.url, { workerData: { jznewsFolder: { ...job, port: port2 } }, transferList: [port2], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-  worker.unref();
-  worker.on('error', () => {}); // its pages fall back to the main thread below
+  const claims = sharedClaims(names.length, 1);
+  const beside = workerBeside(import.meta.url, 'jznewsFolder', { dir, names, manifest, claims });
   meanwhile();
-  let mine = 0;
-  if (own) claimPages(job, (at, outcome) => void ((outcomes[at] = outcome), mine++));
-  // The worker's last pages: wait while it makes progress, then take over whatever it left.
-  for (let seen = -1; mine + Atomics.load(claims, FINISHED) < names.length; ) {
-    const finished = Atomics.load(claims, FINISHED);
-    if (finished === seen) break;
-    seen = finished;
-    Atomics.wait(claims, FINISHED, finished, PARSE_TIMEOUT_MS);
-  }
-  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
-    const [at, outcome] = m.message as [number, PageOutcome];
+  const mine = own ? claimBatches(claims, (at) => void (outcomes[at] = loadPageFile(dir, names[at]!, manifest))) : 0;
+  // The worker's last pages, then whatever it left.
+  for (const [at, outcome] of collectFromWorker<[number, PageOutcome]>(beside, claims, mine, PARSE_TIMEOUT_MS)) {
     outcomes[at] = outcome;
     counts.worker++;
   }
-  port1.close();
-  void worker.terminate();
   return corpusOf(outcomes.map((o, at) => o ?? loadPageFile(dir, names[at]!, manifest)), warnings);
 }
