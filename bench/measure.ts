@@ -61,7 +61,7 @@ export interface SizeResult {
 }
 
 export interface ColdResult {
-  /** Reading and hashing the page files for the snapshot key, as the bot does at every start (realistic archive only; 0 for the dense one, built in memory). */
+  /** Reading and hashing the page files for the snapshot key, as the bot does at every start (realistic archive only: the dense one is built in memory, with no page files). */
   fingerprintMs?: number;
   loadMs: number;
   fromStateMs: number;
@@ -175,7 +175,7 @@ export interface SizeOptions {
 }
 
 /** Lets the event loop run for a second, as a serving bot's does: threads that finished (the cold build's segmentation worker) are gone before memory is read. */
-const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 1_000));
+const idle = (): Promise<void> => new Promise((done) => setTimeout(done, 1_000));
 
 export async function sizeChild(o: SizeOptions): Promise<SizeResult> {
   const bootMs = performance.now();
@@ -191,7 +191,7 @@ export async function sizeChild(o: SizeOptions): Promise<SizeResult> {
   const { groups, all, allCpu } = timeGroups(library, queries, o.rounds, true);
   const page = built.newPage();
   const [added, addPageMs, addPageCpuMs] = timeBoth(() => library.addPage(page));
-  await settle();
+  await idle();
   const memory = afterGc();
   return {
     kind: o.kind, articles: library.articles().length - added.length, pages: built.pages, terms: library.stats().terms, people: library.directory().people.length,

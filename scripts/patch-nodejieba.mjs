@@ -87,9 +87,10 @@ function main() {
   const home = dirname(require.resolve('nodejieba/package.json'));
   const cppPath = join(home, 'lib', 'nodejieba.cpp');
   const hPath = join(home, 'lib', 'nodejieba.h');
-  const patched = patchSources(readFileSync(cppPath, 'utf8'), readFileSync(hPath, 'utf8'));
+  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8') };
+  const patched = patchSources(installed.cpp, installed.h);
   if (patched === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
-  if (readFileSync(cppPath, 'utf8') === patched.cpp) return void process.stderr.write('jznews: nodejieba is already patched\n');
+  if (patched.cpp === installed.cpp && patched.h === installed.h) return void process.stderr.write('jznews: nodejieba is already patched\n');
   const scratch = join(dirname(home), '.jznews-nodejieba-build');
   rmSync(scratch, { recursive: true, force: true });
   try {
