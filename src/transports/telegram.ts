@@ -28,6 +28,8 @@ const ALLOWED_UPDATES: NonNullable<Telegraf.LaunchOptions['allowedUpdates']> = [
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Everything a stop does fits in this, so the process exits within 5 s of a signal. */
 const STOP_BUDGET_MS = 4000;
+/** How long a stop waits for the updates already running to finish before it refuses their sends. */
+const RUNNING_GRACE_MS = 1500;
 
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
@@ -120,9 +122,12 @@ export async function runTelegram(bot: Telegraf<Context>, deps: Deps, options: R
       }
       deps.digests.stop();
       options.onStop?.();
+      // Updates not yet started wait in the inbox for the next start; those running get a short grace to finish.
+      intake.hold();
+      await within(intake.idle(), Math.min(RUNNING_GRACE_MS, left(1000)));
+      intake.close();
       await within(intake.idle(), left(1000));
       const { finished, waiting } = intake.counts();
-      intake.close();
       await within(deps.digests.queue.idle(), left());
       // finished: updates handled in this run; left: received but kept in the inbox for the next start.
       log.info({ finished, left: waiting }, 'stopped');

@@ -32,11 +32,13 @@ export function chatKey(update: Update): string {
 export interface Intake {
   /** Queues the updates left unhandled by the last run (oldest first); returns how many. */
   replay(): number;
-  /** Resolves once every queued update is handled. */
+  /** Resolves once every queued update is handled, or (after hold) skipped. */
   idle(): Promise<void>;
-  /** Updates handled since start, and updates received but not yet handled. */
+  /** Starts no further handler; those already running go on. What is still queued stays in the inbox for the next start. */
+  hold(): void;
+  /** Updates handled since start, and updates received but not handled (still queued, or left for the next start). */
   counts(): { finished: number; waiting: number };
-  /** Starts no further handler: what is still queued stays in the inbox for the next start. */
+  /** Holds, and refuses the sends of handlers still running: they stay in the inbox, and their replay repeats none of their sends. */
   close(): void;
 }
 
@@ -54,7 +56,10 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
   const queues = new Map<string, { tail: Promise<void>; waiting: number; noted: boolean }>();
   let waiting = 0;
   let finished = 0;
+  /** Updates that end this run still in the inbox: never started, or cut short by close. */
+  let left = 0;
   let drained: Array<() => void> = [];
+  let held = false;
   let closed = false;
   const sends = logSends(bot.telegram, inbox, log);
 
@@ -73,9 +78,10 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
     waiting++;
     if (!replayed) noteFlood(key, q);
     let ran = false;
+    let marked = false;
     q.tail = q.tail
       .then(() => {
-        if (closed) return;
+        if (held && kept) return;
         ran = true;
         return inUpdate(update.update_id, () => handle(update));
       })
@@ -83,14 +89,18 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
       .then(() => {
         // One still running when intake closed had its later sends refused: it stays in the inbox, and its replay
         // after the restart repeats none of the sends it made (the send log), only what it had left to do.
-        if (ran && kept && !closed) inbox.finish(update.update_id, clock());
+        if (ran && kept && !closed) {
+          inbox.finish(update.update_id, clock());
+          marked = true;
+        }
         if (ran && (finished + 1) % PRUNE_EVERY === 0) prune();
       })
       .catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'could not mark an update handled; it will be replayed, its sends are not repeated'))
       .finally(() => {
         q.waiting--;
         waiting--;
-        if (ran) finished++;
+        if (ran && (marked || !kept)) finished++;
+        else left++;
         if (q.waiting === 0) queues.delete(key);
         if (waiting === 0) drained.splice(0).forEach((resolve) => resolve());
       });
@@ -145,8 +155,12 @@ export function durableIntake(bot: Telegraf<Context>, deps: IntakeDeps): Intake 
       return rows.length;
     },
     idle: () => (waiting === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve))),
-    counts: () => ({ finished, waiting }),
+    counts: () => ({ finished, waiting: waiting + left }),
+    hold() {
+      held = true;
+    },
     close() {
+      held = true;
       closed = true;
       sends.close();
     },
