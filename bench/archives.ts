@@ -40,7 +40,7 @@ const time = <T>(fn: () => T): [T, number, number] => {
 };
 
 /** The realistic archive: raw pages written into `dir` and read back by the real loader and parser. */
-export function buildRealistic(n: number, seed: number, dir: string): BuiltArchive {
+export async function buildRealistic(n: number, seed: number, dir: string): Promise<BuiltArchive> {
   rmSync(dir, { recursive: true, force: true });
   const archive = realisticArchive(n, seed);
   writeArchive(archive, dir);
@@ -58,7 +58,7 @@ export function buildRealistic(n: number, seed: number, dir: string): BuiltArchi
     writeFileSync(join(fresh, source), extra.text);
     return loadPage(join(fresh, source), readManifest(fresh));
   };
-  return { library, pages: corpus.pages.length, parseMs, buildMs, buildCpuMs, key: snapshotKey(pageFingerprints(dir)), candidates, names: new Set(archive.cast.map((p) => p.name)), absent, newPage };
+  return { library, pages: corpus.pages.length, parseMs, buildMs, buildCpuMs, key: snapshotKey(await pageFingerprints(dir)), candidates, names: new Set(archive.cast.map((p) => p.name)), absent, newPage };
 }
 
 /** The dense worst case: the 50 seed articles' sentences recombined, so every name and topic recurs far more often than in a real archive. */

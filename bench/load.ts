@@ -44,7 +44,7 @@ mkdirSync(seeds);
 for (const f of readdirSync('seeds')) if (f !== NEW_PAGE) copyFileSync(join('seeds', f), join(seeds, f));
 const api = await startFakeBotApi({ latencyMs: Number(values.latency), longPollCapMs: 1000 });
 const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: seeds, DIGEST_CRON: '0 0 1 1 *' });
-const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
+const deps = await openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
 const bot = createBot(deps);
 const run = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });
 await api.waitFor((c) => c.method === 'getUpdates', 10_000);

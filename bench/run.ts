@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     const result = await sizeChild({ kind: values.kind as ArchiveKind, n: Number(values.size), seed, rounds, perGroup, snapshotPath: values.snapshot!, pagesDir: values.pages! });
     return writeResult(values.out!, result);
   }
-  if (values.child === 'cold') return writeResult(values.out!, coldChild(values.snapshot!, values.key!, values.queries!, rounds, values.pages));
+  if (values.child === 'cold') return writeResult(values.out!, await coldChild(values.snapshot!, values.key!, values.queries!, rounds, values.pages));
 
   if (values.combine) return combine(values.combine.split(','));
 

@@ -24,7 +24,7 @@ try {
 const log = createLogger(config);
 let deps: Deps;
 try {
-  deps = openDeps(config, log);
+  deps = await openDeps(config, log);
 } catch (err) {
   // File system errors name their file only in `path`: put it in the sentence.
   const file = (err as { path?: unknown }).path;

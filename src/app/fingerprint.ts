@@ -1,11 +1,12 @@
 /** What keys a snapshot: a hash of the pages (and the manifest that dates them) and of the code and packages that turn them into a library. */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_PAGE_BYTES, pageFiles, publicationDate, readManifest } from '../corpus/load.ts';
 import { INDEX_VERSION } from '../search/options.ts';
+import { hashFiles } from './read-beside.ts';
 
 export const SNAPSHOT_FORMAT = 'jznews-snapshot';
 /** Bump when LibraryState's shape or the code that derives it (directory, topics, meetings, dictionary) changes. */
@@ -61,16 +62,18 @@ export function snapshotKey(pages: PageFingerprint[], indexVersion: number = IND
 
 /**
  * Fingerprints of everything loadCorpus reads: each page's bytes, the manifest (which dates the pages), and the file
- * time of a page that only it can date. A page too large to load is known by its size and time, not read.
+ * time of a page that only it can date. A page too large to load is known by its size and time, not read. The pages
+ * are read and hashed on a worker thread, so a start loads jieba meanwhile.
  */
-export function pageFingerprints(dir: string): PageFingerprint[] {
+export async function pageFingerprints(dir: string): Promise<PageFingerprint[]> {
   const manifest = readManifest(dir);
-  const pages = pageFiles(dir).map((source): PageFingerprint => {
-    const path = join(dir, source);
-    const { size, mtimeMs } = statSync(path);
-    if (size > MAX_PAGE_BYTES) return { source, hash: `size ${size}, time ${mtimeMs}` };
+  const sources = pageFiles(dir);
+  const hashes = await hashFiles(sources.map((source) => join(dir, source)), MAX_PAGE_BYTES);
+  const pages = sources.map((source, i): PageFingerprint => {
+    const { size, mtimeMs, sha1: hash } = hashes[i]!;
+    if (hash === null) return { source, hash: `size ${size}, time ${mtimeMs}` };
     const dated = publicationDate(source, manifest) !== null ? '' : ` time ${new Date(mtimeMs).toISOString().slice(0, 10)}`;
-    return { source, hash: `${sha1(readFileSync(path))}${dated}` };
+    return { source, hash: `${hash}${dated}` };
   });
   const manifestPath = join(dir, 'manifest.json');
   return existsSync(manifestPath) ? [...pages, { source: 'manifest.json', bytes: readFileSync(manifestPath) }] : pages;

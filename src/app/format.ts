@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import type { PageWarning } from '../corpus/load.ts';
 import { INDEX_VERSION, type CompactIndex } from '../search/options.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './fingerprint.ts';
+import { readRanges } from './read-beside.ts';
 import type { KnowledgeState } from '../knowledge/types.ts';
 import { aliasesOf } from '../knowledge/people.ts';
 import type { LibraryState } from './library.ts';
@@ -223,8 +224,12 @@ function readTrailer(fd: number, size: number): { trailer: Trailer; bytes: numbe
   return { trailer, bytes: length - start };
 }
 
-/** Loads a snapshot saved under `key`; any doubt (missing, other key or version, wrong length or checksum, bad JSON) gives null and the reason. */
-export function loadSnapshot(path: string, key: string): SnapshotLoad {
+/**
+ * Loads a snapshot saved under `key`; any doubt (missing, other key or version, wrong length or checksum, bad JSON)
+ * gives null and the reason. Its sections are read and checked on a worker thread while `meanwhile` runs on this one
+ * (a start loads jieba then) and `key` is still being computed (from the pages' fingerprints).
+ */
+export async function loadSnapshot(path: string, key: string | Promise<string>, meanwhile: () => void = () => {}): Promise<SnapshotLoad> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -232,41 +237,46 @@ export function loadSnapshot(path: string, key: string): SnapshotLoad {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? fail('missing', 'does not exist') : fail('corrupt', `cannot be read (${(err as Error).message})`);
   }
+  let size: number;
+  let read: ReturnType<typeof readTrailer>;
   try {
-    const size = fstatSync(fd).size;
+    size = fstatSync(fd).size;
     if (size === 0) return fail('truncated', 'is empty');
-    const read = readTrailer(fd, size);
-    if ('reason' in read) return read;
-    const { trailer } = read;
-    if (trailer.version !== SNAPSHOT_VERSION || trailer.indexVersion !== INDEX_VERSION || trailer.endian !== endianness()) {
-      return fail('version', `was written by another version (snapshot ${trailer.version}, index ${trailer.indexVersion}, ${trailer.endian}; now ${SNAPSHOT_VERSION}, ${INDEX_VERSION}, ${endianness()})`);
-    }
-    if (trailer.key !== key) return fail('stale', 'was built from other pages (its key does not match)');
-    const expected = trailer.sections.reduce((n, s) => n + s.bytes, 0) + read.bytes;
-    if (expected !== size) return fail(size < expected ? 'truncated' : 'corrupt', `is ${size} bytes, not the ${expected} its trailer lists`);
-    return readSections(fd, trailer.sections, size);
+    read = readTrailer(fd, size);
   } finally {
     closeSync(fd);
   }
+  if ('reason' in read) return read;
+  const { trailer } = read;
+  if (trailer.version !== SNAPSHOT_VERSION || trailer.indexVersion !== INDEX_VERSION || trailer.endian !== endianness()) {
+    return fail('version', `was written by another version (snapshot ${trailer.version}, index ${trailer.indexVersion}, ${trailer.endian}; now ${SNAPSHOT_VERSION}, ${INDEX_VERSION}, ${endianness()})`);
+  }
+  const expected = trailer.sections.reduce((n, s) => n + s.bytes, 0) + read.bytes;
+  if (expected !== size) return fail(size < expected ? 'truncated' : 'corrupt', `is ${size} bytes, not the ${expected} its trailer lists`);
+  let from = 0;
+  const reading = readRanges(path, trailer.sections.map((s) => ({ from: (from += s.bytes) - s.bytes, bytes: s.bytes })));
+  // Its failure is returned below, after `meanwhile`, not reported as unhandled meanwhile.
+  reading.catch(() => undefined);
+  meanwhile();
+  const [sections, wanted] = await Promise.all([reading.catch((err: Error) => err), key]);
+  if (trailer.key !== wanted) return fail('stale', 'was built from other pages (its key does not match)');
+  if (sections instanceof Error) return fail('corrupt', `cannot be read (${sections.message})`);
+  for (const [i, s] of trailer.sections.entries()) {
+    const { bytes, sha1: hash } = sections[i]!;
+    if (bytes.length < s.bytes) return fail('truncated', 'ended early while being read');
+    if (hash !== s.sha1 || bytes[s.bytes - 1] !== 0x0a) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
+  }
+  return parseSections(trailer.sections, sections.map((r) => r.bytes), size);
 }
 
-/** Each section read into its own buffer (so none keeps the others alive), checked, and parsed; the directory's bytes are kept to parse when first read. */
-function readSections(fd: number, sections: SectionInfo[], size: number): SnapshotLoad {
+/** The library's state from its checked sections; the directory's bytes are kept to parse when first read. */
+function parseSections(sections: SectionInfo[], buffers: Buffer[], size: number): SnapshotLoad {
   const parts = new Map<string, unknown>();
   /** The directory's sections, unparsed: name → checked bytes. */
   const directory = new Map<string, Unparsed>();
   let postings: Uint32Array | undefined;
-  let at = 0;
-  for (const s of sections) {
-    // A buffer of its own starts at byte 0 of its memory: the postings can be read in place as 32-bit numbers.
-    const bytes = Buffer.allocUnsafeSlow(s.bytes);
-    for (let got = 0; got < s.bytes; ) {
-      const n = readSync(fd, bytes, got, s.bytes - got, at + got);
-      if (n === 0) return fail('truncated', 'ended early while being read');
-      got += n;
-    }
-    at += s.bytes;
-    if (sha1(bytes) !== s.sha1 || bytes[s.bytes - 1] !== 0x0a) return fail('corrupt', `has a damaged section ${s.name} (checksum mismatch)`);
+  for (const [i, s] of sections.entries()) {
+    const bytes = buffers[i]!;
     if (s.text !== undefined && s.text !== UTF16) return fail('corrupt', `has a section ${s.name} in an unknown encoding`);
     if (s.name.startsWith('directory.')) directory.set(s.name, { bytes, text: s.text });
     else if (s.name === 'postings') {

@@ -27,9 +27,9 @@ export interface OpenOverrides {
 }
 
 /** The library from its snapshot or the pages; a snapshot path that cannot even be read (a folder, no permission) is named and left aside. */
-function loadLibrary(seedsDir: string, snapshotPath: string | null, log: Logger): ReturnType<typeof openLibrary> {
+async function loadLibrary(seedsDir: string, snapshotPath: string | null, log: Logger): ReturnType<typeof openLibrary> {
   try {
-    return openLibrary(seedsDir, snapshotPath, log);
+    return await openLibrary(seedsDir, snapshotPath, log);
   } catch (err) {
     if (snapshotPath === null) throw err;
     log.warn({ err, path: snapshotPath }, `the snapshot at ${snapshotPath} cannot be used (${describeError(err)}); building the library from the pages without it. Move that path away.`);
@@ -38,15 +38,15 @@ function loadLibrary(seedsDir: string, snapshotPath: string | null, log: Logger)
 }
 
 /** Opens the store, loads the library (logging the pages' warnings) and records the articles present at start. */
-export function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): App {
+export async function openApp(config: Config, log: Logger, overrides: OpenOverrides = {}): Promise<App> {
   const databasePath = overrides.databasePath ?? config.databasePath;
   // snapshot.json beside the database; loaded when it was built from these pages, else rebuilt and saved (a warning says why).
   const snapshotPath = overrides.snapshotPath !== undefined ? overrides.snapshotPath : snapshotPathFor(databasePath);
   // The store first: a damaged database refuses to start at once, before the pages are read.
   const store = openSqliteStore(databasePath);
-  let opened: ReturnType<typeof openLibrary>;
+  let opened: Awaited<ReturnType<typeof openLibrary>>;
   try {
-    opened = loadLibrary(config.seedsDir, snapshotPath, log);
+    opened = await loadLibrary(config.seedsDir, snapshotPath, log);
   } catch (err) {
     store.close();
     throw err;

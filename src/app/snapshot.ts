@@ -31,17 +31,22 @@ export interface OpenedLibrary {
  * this version, else built from the pages (a warning says why, unless there was no snapshot yet) and saved for the
  * next start. `path` null: no snapshot at all.
  */
-export function openLibrary(dir: string, path: string | null, log: SnapshotLog): OpenedLibrary {
+export async function openLibrary(dir: string, path: string | null, log: SnapshotLog): Promise<OpenedLibrary> {
   const started = performance.now();
-  const key = path ? snapshotKey(pageFingerprints(dir)) : '';
+  // The pages' fingerprints and the snapshot's sections are read and checked on the thread pool while this thread loads jieba, which the first answer needs.
+  const keyed = path ? pageFingerprints(dir).then((pages) => snapshotKey(pages)) : Promise.resolve('');
+  // Its failure (no pages folder) is thrown where the key is awaited, below, not reported as unhandled meanwhile.
+  keyed.catch(() => undefined);
   if (path) {
-    let loaded = loadSnapshot(path, key);
+    let loaded = await loadSnapshot(path, keyed, loadJieba);
     if (loaded.state) {
       try {
+        const loadMs = Math.round(performance.now() - started);
         const library = libraryFromState(loaded.state);
         // What the first answers do not need (the directory, the rest of the term tree) loads once the event loop is free, if nothing asked for it first.
         setTimeout(() => library.settle(), 0).unref();
-        log.info({ path, ms: Math.round(performance.now() - started), bytes: loaded.bytes }, 'library loaded from snapshot');
+        // loadMs: the pages' key, the sections read, checked and parsed, and jieba loaded; the rest made the library.
+        log.info({ path, ms: Math.round(performance.now() - started), loadMs, bytes: loaded.bytes }, 'library loaded from snapshot');
         return { library, warnings: loaded.state.warnings, from: 'snapshot' };
       } catch (err) {
         loaded = fail('corrupt', `could not be turned into a library (${(err as Error).message})`);
@@ -50,6 +55,7 @@ export function openLibrary(dir: string, path: string | null, log: SnapshotLog):
     if (loaded.reason === 'missing') log.info({ path }, 'no snapshot yet; building the library from the pages');
     else if (loaded.reason !== null) log.warn({ path, reason: loaded.reason }, `snapshot ${path} ${loaded.message}; rebuilding the library from the pages`);
   }
+  const key = await keyed;
   // Pages parse on a worker and the main thread while the main thread first loads jieba, which the build needs next.
   const corpus = loadCorpusInParallel(dir, loadJieba);
   const library = createLibrary(corpus);

@@ -37,7 +37,7 @@ try {
 
 const log = createLogger({ ...config, logLevel: flags.verbose ? config.logLevel : 'warn' });
 const db = flags.db;
-const deps = openDeps(config, log, typeof db === 'string' ? { databasePath: db } : {});
+const deps = await openDeps(config, log, typeof db === 'string' ? { databasePath: db } : {});
 const bot = createBot(deps, { token: '' });
 const client = createConsoleClient(bot, { chatId });
 try {

@@ -93,7 +93,7 @@ let library: Library;
 try {
   const started = performance.now();
   const quiet = { info: () => {}, warn: (_: object, msg: string) => void process.stderr.write(`warning: ${msg}\n`) };
-  const opened = openLibrary(dir, snapshotPathFor(database), quiet);
+  const opened = await openLibrary(dir, snapshotPathFor(database), quiet);
   for (const w of opened.warnings) process.stderr.write(`warning: ${w.source} ${w.message}\n`);
   process.stderr.write(`library from ${opened.from} in ${Math.round(performance.now() - started)} ms\n`);
   library = opened.library;

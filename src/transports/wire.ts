@@ -9,8 +9,8 @@ import type { Logger } from '../logger.ts';
 export type Deps = BotDeps & { digests: DigestService };
 
 /** Opens the app and adds the digest service; nothing is scheduled until a transport starts it. */
-export function openDeps(config: Config, log: Logger, overrides: OpenOverrides = {}): Deps {
-  const app = openApp(config, log, overrides);
+export async function openDeps(config: Config, log: Logger, overrides: OpenOverrides = {}): Promise<Deps> {
+  const app = await openApp(config, log, overrides);
   const digests = createDigestService({ store: app.store, library: app.library, log, clock: app.clock, cron: config.digestCron, timezone: config.digestTz });
   return { ...app, digests };
 }

@@ -19,10 +19,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const corpus = loadCorpus('seeds');
 const built = createLibrary(corpus);
-const key = snapshotKey(pageFingerprints('seeds'));
+const key = snapshotKey(await pageFingerprints('seeds'));
 const path = join(dir, 'snapshot.json');
 const size = saveSnapshot(path, key, { ...built.snapshotState(), warnings: corpus.warnings });
-const loaded = loadSnapshot(path, key);
+const loaded = await loadSnapshot(path, key);
 const restored = libraryFromState(loaded.state!);
 
 const QUERIES = ['吕沛', '杨楼村', '官卫红', '万葵奎', '万人助万企', '“三个一批”', '杨楼村 灾后重建', '诗词大会', '京油润道', '5G', '疫情防控 调度会议', '不存在的词'];
@@ -43,60 +43,60 @@ const copyOf = (name: string): string => {
 };
 
 describe('a saved and loaded library', () => {
-  it('loads, with the file size saveSnapshot reported', () => {
+  it('loads, with the file size saveSnapshot reported', async () => {
     expect(loaded.reason).toBeNull();
     expect(loaded.state).not.toBeNull();
     expect(readFileSync(path).length).toBe(size);
   });
 
-  it('answers every search exactly as the library built from the pages, excerpts included', () => {
+  it('answers every search exactly as the library built from the pages, excerpts included', async () => {
     for (const q of QUERIES) expect(answer(restored, q), q).toEqual(answer(built, q));
     for (const q of QUERIES) expect(restored.suggest(q), q).toEqual(built.suggest(q));
   });
 
-  it('has the same articles, stats and misprint aliases', () => {
+  it('has the same articles, stats and misprint aliases', async () => {
     expect(restored.articles()).toEqual(built.articles());
     expect(restored.stats()).toEqual(built.stats());
     expect(restored.article(' A76B7FAC00 ')).toEqual(built.article('a76b7fac00'));
     for (const w of ['官卫红', '万葵奎', '吕沛']) expect(restored.aliasOf(w)).toBe(built.aliasOf(w));
   });
 
-  it('gives the same /who data: people, titles, appearances and every kind of resolution', () => {
+  it('gives the same /who data: people, titles, appearances and every kind of resolution', async () => {
     expect(restored.directory().people).toEqual(built.directory().people);
     for (const q of ['宫卫红', '官卫红', '卫红', '宫主任', '吕书记', '王', '张三', '吕沛同志']) {
       expect(resolvePerson(restored.directory(), q), q).toEqual(resolvePerson(built.directory(), q));
     }
   });
 
-  it('has the same topics and meetings', () => {
+  it('has the same topics and meetings', async () => {
     expect(restored.topics().topics).toEqual(built.topics().topics);
     for (const a of built.articles()) expect(restored.topicsOf(a.id)).toEqual(built.topicsOf(a.id));
     for (const w of ['疫情', '环保', '安全生产', '没有这个']) expect(findTopic(restored.topics(), w), w).toEqual(findTopic(built.topics(), w));
     expect(restored.meetings()).toEqual(built.meetings());
   });
 
-  it('remembers the dictionary words, so they go back into jieba before a query is cut', () => {
+  it('remembers the dictionary words, so they go back into jieba before a query is cut', async () => {
     const words = loaded.state!.words;
     for (const w of ['吕沛', '宫卫红', '杨楼村', '阳庙镇']) expect(words).toContain(w);
   });
 
-  it('answers the same in a fresh process, whose jieba has only the snapshot’s words', () => {
-    const script = join(dir, 'fresh.ts');
+  it('answers the same in a fresh process, whose jieba has only the snapshot’s words', async () => {
+    const script = join(dir, 'fresh.mts');
     const src = (f: string): string => JSON.stringify(resolve('src', f));
     writeFileSync(script, [
       `import { libraryFromState } from ${src('app/library.ts')};`,
       `import { loadSnapshot } from ${src('app/format.ts')};`,
-      `const library = libraryFromState(loadSnapshot(${JSON.stringify(path)}, ${JSON.stringify(key)}).state!);`,
+      `const library = libraryFromState((await loadSnapshot(${JSON.stringify(path)}, ${JSON.stringify(key)})).state!);`,
       `process.stdout.write(JSON.stringify(${JSON.stringify(QUERIES)}.map((q) => library.search(q))));`,
     ].join('\n'));
     const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(QUERIES.map((q) => answer(built, q)));
   });
 
-  it('takes a new page as the built library does', () => {
+  it('takes a new page as the built library does', async () => {
     const page = loadCorpus('seeds').pages[0]!;
     const fresh = { ...page, source: 'new.txt', articles: page.articles.slice(0, 2).map((a, i) => ({ ...a, id: `new${i}`, source: 'new.txt', title: `${a.title}（续）` })) };
-    const a = libraryFromState(loadSnapshot(path, key).state!);
+    const a = libraryFromState((await loadSnapshot(path, key)).state!);
     const b = createLibrary(loadCorpus('seeds'));
     // (The words a build finds depend on what jieba already holds, which is process-wide: compare what the page adds.)
     const before = { a: new Set(a.snapshotState().words), b: new Set(b.snapshotState().words) };
@@ -109,18 +109,18 @@ describe('a saved and loaded library', () => {
 });
 
 describe('a snapshot that cannot be trusted', () => {
-  it('is missing', () => {
-    expect(loadSnapshot(join(dir, 'nope.json'), key)).toMatchObject({ state: null, reason: 'missing' });
+  it('is missing', async () => {
+    expect(await loadSnapshot(join(dir, 'nope.json'), key)).toMatchObject({ state: null, reason: 'missing' });
   });
 
-  it('was built from other pages (stale key)', () => {
-    const other = snapshotKey([...pageFingerprints('seeds'), { source: 'new.txt', bytes: '本报讯 新的一页' }]);
+  it('was built from other pages (stale key)', async () => {
+    const other = snapshotKey([...(await pageFingerprints('seeds')), { source: 'new.txt', bytes: '本报讯 新的一页' }]);
     expect(other).not.toBe(key);
-    expect(loadSnapshot(path, other)).toMatchObject({ state: null, reason: 'stale', message: expect.stringMatching(/key/) });
+    expect(await loadSnapshot(path, other)).toMatchObject({ state: null, reason: 'stale', message: expect.stringMatching(/key/) });
   });
 
-  it('answers a search before its directory of officials is parsed, and parses the same directory when first asked', () => {
-    const fresh = loadSnapshot(path, key).state!;
+  it('answers a search before its directory of officials is parsed, and parses the same directory when first asked', async () => {
+    const fresh = (await loadSnapshot(path, key)).state!;
     const parsed = (): boolean => Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get === undefined;
     const library = libraryFromState(fresh);
     expect(answer(library, '官卫红')).toEqual(answer(built, '官卫红'));
@@ -130,8 +130,8 @@ describe('a snapshot that cannot be trusted', () => {
     expect(library.aliasOf('官卫红')).toBe(built.aliasOf('官卫红'));
   });
 
-  it('parses the directory when settled, and answers the same after', () => {
-    const fresh = loadSnapshot(path, key).state!;
+  it('parses the directory when settled, and answers the same after', async () => {
+    const fresh = (await loadSnapshot(path, key)).state!;
     const library = libraryFromState(fresh);
     expect(Object.getOwnPropertyDescriptor(fresh.knowledge, 'directory')!.get).toBeDefined();
     library.settle();
@@ -139,7 +139,7 @@ describe('a snapshot that cannot be trusted', () => {
     for (const q of QUERIES) expect(answer(library, q), q).toEqual(answer(built, q));
   });
 
-  it('cuts the articles and the directory into as many sections as their size needs, and reads them back the same', () => {
+  it('cuts the articles and the directory into as many sections as their size needs, and reads them back the same', async () => {
     const small = join(dir, 'small-sections.json');
     saveSnapshot(small, key, { ...built.snapshotState(), warnings: corpus.warnings }, 4_000);
     const names = (JSON.parse(readFileSync(small, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string }> }).sections.map((s) => s.name);
@@ -147,13 +147,13 @@ describe('a snapshot that cannot be trusted', () => {
     expect(names.filter((n) => n.startsWith('bodies.')).length).toBeGreaterThan(5);
     expect(names.filter((n) => n.startsWith('directory.people.list.')).length).toBeGreaterThan(1);
     expect(names.filter((n) => n.startsWith('directory.spellings.record.')).length).toBeGreaterThan(1);
-    const again = libraryFromState(loadSnapshot(small, key).state!);
+    const again = libraryFromState((await loadSnapshot(small, key)).state!);
     expect(again.articles()).toEqual(built.articles());
     expect(again.directory()).toEqual(built.directory());
     for (const q of QUERIES) expect(answer(again, q), q).toEqual(answer(built, q));
   });
 
-  it('writes a mostly Chinese section as UTF-16 and a mostly ASCII one as UTF-8, and reads both back', () => {
+  it('writes a mostly Chinese section as UTF-16 and a mostly ASCII one as UTF-8, and reads both back', async () => {
     const trailer = JSON.parse(readFileSync(path, 'utf8').trimEnd().split('\n').at(-1)!) as { sections: Array<{ name: string; text?: string }> };
     const text = new Map(trailer.sections.map((s) => [s.name, s.text ?? 'utf8']));
     expect(text.get('bodies.0')).toBe('utf16le');
@@ -163,15 +163,15 @@ describe('a snapshot that cannot be trusted', () => {
     expect(restored.directory()).toEqual(built.directory());
   });
 
-  it('refuses a section in an encoding it does not know', () => {
+  it('refuses a section in an encoding it does not know', async () => {
     const copy = copyOf('unknown-encoding.json');
     const text = readFileSync(copy, 'latin1');
     const trailerAt = text.lastIndexOf('\n', text.length - 2) + 1;
     writeFileSync(copy, text.slice(0, trailerAt) + text.slice(trailerAt).replace('"text":"utf16le"', '"text":"ucs4"'), 'latin1');
-    expect(loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'corrupt', message: expect.stringMatching(/encoding/) });
+    expect(await loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'corrupt', message: expect.stringMatching(/encoding/) });
   });
 
-  it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', () => {
+  it('writes each JSON section in pieces that join into exactly what JSON.stringify writes', async () => {
     const state = built.snapshotState();
     for (const value of [state.knowledge, state.articles, state.index.terms, { a: undefined, b: [1, undefined, 'x'], c: { d: null } }]) {
       for (const depth of [0, 1, 2, 3]) expect([...jsonPieces(value, depth)].join('')).toBe(JSON.stringify(value));
@@ -179,13 +179,13 @@ describe('a snapshot that cannot be trusted', () => {
     expect([...jsonPieces(state.articles, 1)].length).toBeGreaterThan(state.articles.length);
   });
 
-  it('refuses an index whose postings do not fit its terms', () => {
+  it('refuses an index whose postings do not fit its terms', async () => {
     const { head, terms, postings } = built.snapshotState().index;
     expect(() => loadCompactIndex({ head, terms, postings: postings.subarray(0, postings.length - 3) })).toThrow(/postings/);
     expect(() => loadCompactIndex({ head, terms: terms.slice(0, -1), postings })).toThrow(/postings/);
   });
 
-  it('is keyed by the code that builds the library too (its sources were found)', () => {
+  it('is keyed by the code that builds the library too (its sources were found)', async () => {
     expect(codeFingerprint()).toMatch(/^[0-9a-f]{40}$/);
     // Every file below the app floor keys it, found by walking src/, so a renamed or added file cannot drop out.
     const files = sourceFiles(resolve('src')).map((f) => f.slice(resolve('src').length + 1).replace(/\\/g, '/'));
@@ -193,53 +193,53 @@ describe('a snapshot that cannot be trusted', () => {
     expect(files.some((f) => /^(bot|digest|transports|cli)\//.test(f))).toBe(false);
   });
 
-  it('was written by another index version', () => {
-    expect(snapshotKey(pageFingerprints('seeds'), 999)).not.toBe(key);
+  it('was written by another index version', async () => {
+    expect(snapshotKey(await pageFingerprints('seeds'), 999)).not.toBe(key);
     const copy = copyOf('old-version.json');
     const text = readFileSync(copy, 'utf8');
     const trailerAt = text.lastIndexOf('\n', text.length - 2) + 1;
     writeFileSync(copy, text.slice(0, trailerAt) + text.slice(trailerAt).replace(/"indexVersion":\d+/, '"indexVersion":999'));
-    expect(loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'version' });
+    expect(await loadSnapshot(copy, key)).toMatchObject({ state: null, reason: 'version' });
   });
 
-  it('has a damaged byte anywhere in its sections (checksum)', () => {
+  it('has a damaged byte anywhere in its sections (checksum)', async () => {
     const total = readFileSync(path).length;
     for (const at of [10, Math.floor(total / 3), Math.floor(total / 2), total - 2000]) {
-      const result = loadSnapshot(damaged(at), key);
+      const result = await loadSnapshot(damaged(at), key);
       expect(result.state, `byte ${at}`).toBeNull();
       expect(['corrupt', 'truncated'], `byte ${at}`).toContain(result.reason);
     }
-    expect(loadSnapshot(damaged(Math.floor(total / 2)), key)).toMatchObject({ reason: 'corrupt', message: expect.stringMatching(/checksum/) });
+    expect((await loadSnapshot(damaged(Math.floor(total / 2)), key))).toMatchObject({ reason: 'corrupt', message: expect.stringMatching(/checksum/) });
   });
 
-  it('is not a snapshot at all', () => {
+  it('is not a snapshot at all', async () => {
     const junk = join(dir, 'junk.json');
     writeFileSync(junk, '{"hello": "world"}\n');
-    expect(loadSnapshot(junk, key)).toMatchObject({ state: null, reason: 'corrupt' });
+    expect(await loadSnapshot(junk, key)).toMatchObject({ state: null, reason: 'corrupt' });
     writeFileSync(junk, 'not json at all\n');
-    expect(loadSnapshot(junk, key).state).toBeNull();
+    expect((await loadSnapshot(junk, key)).state).toBeNull();
     writeFileSync(junk, '');
-    expect(loadSnapshot(junk, key)).toMatchObject({ state: null, reason: 'truncated' });
+    expect(await loadSnapshot(junk, key)).toMatchObject({ state: null, reason: 'truncated' });
   });
 
-  it('is truncated, anywhere', () => {
+  it('is truncated, anywhere', async () => {
     const total = readFileSync(path).length;
     for (const keep of [1, 100, Math.floor(total / 2), total - 10, total - 1]) {
       const copy = copyOf(`truncated-${keep}.json`);
       truncateSync(copy, keep);
-      const result = loadSnapshot(copy, key);
+      const result = await loadSnapshot(copy, key);
       expect(result.state, `${keep} bytes`).toBeNull();
       expect(['truncated', 'corrupt'], `${keep} bytes`).toContain(result.reason);
     }
     const half = copyOf('half.json');
     truncateSync(half, Math.floor(total / 2));
-    expect(loadSnapshot(half, key)).toMatchObject({ reason: 'truncated' });
+    expect(await loadSnapshot(half, key)).toMatchObject({ reason: 'truncated' });
   });
 
-  it('has bytes appended', () => {
+  it('has bytes appended', async () => {
     const copy = copyOf('appended.json');
     appendFileSync(copy, '{"more": 1}\n');
-    expect(loadSnapshot(copy, key).state).toBeNull();
+    expect((await loadSnapshot(copy, key)).state).toBeNull();
   });
 });
 
@@ -254,47 +254,47 @@ describe('openLibrary, as the bot starts', () => {
   for (const f of readdirSync('seeds')) copyFileSync(join('seeds', f), join(seeds, f));
   const at = join(dir, 'data', 'snapshot.json');
 
-  it('builds and saves on the first start, loads on the next, rebuilds with a warning when a page changed or the file is damaged', () => {
-    const first = openLibrary(seeds, at, log);
+  it('builds and saves on the first start, loads on the next, rebuilds with a warning when a page changed or the file is damaged', async () => {
+    const first = await openLibrary(seeds, at, log);
     expect(first.from).toBe('pages');
     expect(logged.filter((l) => l.level === 'warn')).toEqual([]);
 
-    const second = openLibrary(seeds, at, log);
+    const second = await openLibrary(seeds, at, log);
     expect(second.from).toBe('snapshot');
     expect(second.warnings).toEqual(first.warnings);
     expect(answer(second.library, '杨楼村')).toEqual(answer(first.library, '杨楼村'));
 
     const name = readdirSync(seeds).find((f) => f.endsWith('.txt'))!;
     appendFileSync(join(seeds, name), '\n');
-    const third = openLibrary(seeds, at, log);
+    const third = await openLibrary(seeds, at, log);
     expect(third.from).toBe('pages');
     expect(logged.filter((l) => l.level === 'warn').map((l) => l.reason)).toEqual(['stale']);
-    expect(openLibrary(seeds, at, log).from).toBe('snapshot');
+    expect((await openLibrary(seeds, at, log)).from).toBe('snapshot');
 
     const bytes = readFileSync(at);
     const mid = Math.floor(bytes.length / 2);
     bytes[mid] = bytes[mid]! ^ 1;
     writeFileSync(at, bytes);
-    expect(openLibrary(seeds, at, log).from).toBe('pages');
+    expect((await openLibrary(seeds, at, log)).from).toBe('pages');
     expect(logged.filter((l) => l.level === 'warn').map((l) => l.reason)).toEqual(['stale', 'corrupt']);
-    expect(openLibrary(seeds, at, log).from).toBe('snapshot');
+    expect((await openLibrary(seeds, at, log)).from).toBe('snapshot');
   });
 
-  it('rebuilds when the manifest redates the pages', () => {
+  it('rebuilds when the manifest redates the pages', async () => {
     const manifest = join(seeds, 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('2021-11-09', '2021-11-10'));
-    expect(openLibrary(seeds, at, log).from).toBe('pages');
+    expect((await openLibrary(seeds, at, log)).from).toBe('pages');
   });
 
-  it('keeps no snapshot for an in-memory database, and puts it beside a database file', () => {
+  it('keeps no snapshot for an in-memory database, and puts it beside a database file', async () => {
     expect(snapshotPathFor(':memory:')).toBeNull();
     expect(snapshotPathFor('./data/jznews.sqlite')).toBe(join('data', 'snapshot.json'));
-    expect(openLibrary(seeds, null, log).from).toBe('pages');
+    expect((await openLibrary(seeds, null, log)).from).toBe('pages');
   });
 });
 
 describe('the one-pass index build', () => {
-  it('holds exactly what MiniSearch’s own addAll holds', () => {
+  it('holds exactly what MiniSearch’s own addAll holds', async () => {
     const docs: IndexedDoc[] = corpus.articles.map((a, i) => ({
       id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: i % 3 === 0 ? '吕沛 宫卫红' : '', places: i % 2 ? '杨楼村' : '', date: a.date ?? '', source: a.source,
     }));
@@ -306,7 +306,7 @@ describe('the one-pass index build', () => {
     expect(treeShape(buildIndex(docs))).toEqual(treeShape(reference));
   });
 
-  it('saves the index compactly and loads it into the same term tree as MiniSearch’s own loadJS of its toJSON', () => {
+  it('saves the index compactly and loads it into the same term tree as MiniSearch’s own loadJS of its toJSON', async () => {
     const docs: IndexedDoc[] = corpus.articles.map((a) => ({ id: a.id, title: a.title, subtitle: a.subtitle ?? '', body: a.body, people: '', places: '', date: a.date ?? '', source: a.source }));
     const index = createIndex();
     index.addAll(docs);

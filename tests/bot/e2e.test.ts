@@ -35,7 +35,7 @@ async function start(env: Record<string, string> = {}, port?: number) {
   const config = { ...base, port: port ?? base.port };
   const logs: string[] = [];
   const log = createLogger({ ...config, logLevel: 'debug' }, { write: (line) => logs.push(line) });
-  const deps: Deps = openDeps(config, log);
+  const deps: Deps = await openDeps(config, log);
   deps.library = withLongArticle(deps.library);
   const bot: Telegraf<Context> = createBot(deps);
   const run: TelegramRun = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });

@@ -14,10 +14,10 @@ import { openDeps, type Deps } from '../../src/transports/wire.ts';
 
 let deps: Deps;
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jznews-timeout-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), LOG_LEVEL: 'silent' });
-  deps = openDeps(config, createLogger(config));
+  deps = await openDeps(config, createLogger(config));
 });
 afterAll(() => {
   deps.store.close();

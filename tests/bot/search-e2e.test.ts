@@ -40,7 +40,7 @@ describe('search through the real bot', () => {
     api = await startFakeBotApi();
     dir = mkdtempSync(join(tmpdir(), 'jznews-search-e2e-'));
     const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: 'seeds' });
-    deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
+    deps = await openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
     const bot = createBot(deps);
     run = await runTelegram(bot, deps, { handleSignals: false, exit: () => undefined });
   });

@@ -25,8 +25,8 @@ async function setup(latencyMs: number) {
     rmSync(dir, { recursive: true, force: true });
   });
   const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), DIGEST_CRON: '0 0 1 1 *' });
-  const open = (): Deps => {
-    const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }), { snapshotPath: join(dir, 'snapshot.json') });
+  const open = async (): Promise<Deps> => {
+    const deps = await openDeps(config, createLogger({ ...config, logLevel: 'silent' }), { snapshotPath: join(dir, 'snapshot.json') });
     cleanups.push(() => deps.store.close());
     return deps;
   };
@@ -41,7 +41,7 @@ async function setup(latencyMs: number) {
 
 /** Opens the app again and starts its digests (as a start does), then waits until nothing is left to send. */
 async function restartAndSettle(env: Awaited<ReturnType<typeof setup>>): Promise<Deps> {
-  const deps = env.open();
+  const deps = await env.open();
   deps.digests.start(env.telegram);
   await new Promise((resolve) => setTimeout(resolve, 200));
   await deps.digests.queue.idle();
@@ -61,7 +61,7 @@ function subscribeAll(deps: Deps): void {
 describe('a digest run stopped while a send is in flight', () => {
   it('confirms the sends in flight, starts no other, and the next start sends each chat its digest exactly once', async () => {
     const env = await setup(1500);
-    const first = env.open();
+    const first = await env.open();
     subscribeAll(first);
     first.digests.start(env.telegram);
     const run = first.digests.runAll().catch(() => undefined);
@@ -91,7 +91,7 @@ describe('a digest run stopped while a send is in flight', () => {
 describe('a digest run cut short by a crash', () => {
   it('resumes at the next start and sends only what had not gone out', async () => {
     const env = await setup(0);
-    const first = env.open();
+    const first = await env.open();
     subscribeAll(first);
     // What a crash after the first chat's digest leaves behind: the run's row, and that chat marked delivered.
     first.store.write(DIGEST_RUN_KEY, { startedAt: Date.now() });

@@ -29,9 +29,9 @@ async function setup(options: { withNewPage?: boolean } = {}) {
   const api = await startFakeBotApi();
   let now = Date.parse('2026-11-27T00:00:00Z');
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
-  const open = (): Deps => {
+  const open = async (): Promise<Deps> => {
     const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), SEEDS_DIR: seeds });
-    const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }), { clock: clock.now });
+    const deps = await openDeps(config, createLogger({ ...config, logLevel: 'silent' }), { clock: clock.now });
     cleanups.push(() => deps.store.close());
     return deps;
   };
@@ -50,16 +50,16 @@ const sends = (api: FakeBotApi, chatId: number): ApiCall[] => api.calls.filter((
 describe('subscriptions', () => {
   it('keeps a subscription across a restart', async () => {
     const env = await setup();
-    const first = env.open();
+    const first = await env.open();
     expect(first.store.addSubscription(7, 'topic', '疫情防控', env.clock.now(), 20).status).toBe('created');
     first.store.close();
-    const again = env.open();
+    const again = await env.open();
     expect(again.store.listSubscriptions(7).map((s) => s.value)).toEqual(['疫情防控']);
   });
 
   it('sends a new page\'s matching articles in one digest, exactly once', async () => {
     const env = await setup();
-    const deps = env.open();
+    const deps = await env.open();
     deps.store.addSubscription(7, 'topic', '疫情防控', env.clock.now(), 20);
     deps.store.addSubscription(7, 'query', '诗词大会', env.clock.now(), 20);
     env.clock.advance(60_000);
@@ -92,7 +92,7 @@ describe('subscriptions', () => {
 
   it('indexes a page dropped into the watched folder without a restart', async () => {
     const env = await setup();
-    const deps = env.open();
+    const deps = await env.open();
     const before = deps.library.articles().length;
     const arrived = new Promise<number>((resolve) => {
       const watcher = watchSeeds({ ...deps, seedsDir: env.seeds }, (r) => resolve(r.added.length), 100);
@@ -107,7 +107,7 @@ describe('subscriptions', () => {
 
   it('retries after a 429 and delivers', async () => {
     const env = await setup();
-    const deps = env.open();
+    const deps = await env.open();
     deps.store.addSubscription(8, 'topic', '文化教育', env.clock.now(), 20);
     env.clock.advance(1000);
     copyFileSync(join('seeds', NEW_PAGE), join(env.seeds, NEW_PAGE));
@@ -123,7 +123,7 @@ describe('subscriptions', () => {
 
   it('drops a chat that blocked the bot on a 403, and logs it once', async () => {
     const env = await setup();
-    const deps = env.open();
+    const deps = await env.open();
     deps.store.addSubscription(9, 'topic', '文化教育', env.clock.now(), 20);
     env.clock.advance(1000);
     copyFileSync(join('seeds', NEW_PAGE), join(env.seeds, NEW_PAGE));
@@ -136,7 +136,7 @@ describe('subscriptions', () => {
 
   it('moves a group that became a supergroup and delivers there', async () => {
     const env = await setup();
-    const deps = env.open();
+    const deps = await env.open();
     deps.store.addSubscription(-100, 'topic', '文化教育', env.clock.now(), 20);
     env.clock.advance(1000);
     copyFileSync(join('seeds', NEW_PAGE), join(env.seeds, NEW_PAGE));
@@ -149,7 +149,7 @@ describe('subscriptions', () => {
 
   it('sends nothing twice after a restart in the middle of delivery', async () => {
     const env = await setup();
-    const first = env.open();
+    const first = await env.open();
     const chats = Array.from({ length: 10 }, (_, i) => 1000 + i);
     for (const chat of chats) first.store.addSubscription(chat, 'query', '诗词大会', env.clock.now(), 20);
     env.clock.advance(1000);
@@ -163,7 +163,7 @@ describe('subscriptions', () => {
     first.store.close();
 
     env.api.clearFailures();
-    const second = env.open();
+    const second = await env.open();
     ingestFile({ ...second, seedsDir: env.seeds }, NEW_PAGE);
     env.clock.advance(1000);
     await second.digests.runAll(env.telegramFor(second));

@@ -91,7 +91,7 @@ describe('a snapshot path that cannot be read', () => {
     mkdirSync(join(dir, 'snapshot.json'));
     const lines: string[] = [];
     const config = loadConfig(env);
-    const deps = openDeps(config, createLogger({ ...config, logLevel: 'warn' }, { write: (line) => lines.push(line) }));
+    const deps = await openDeps(config, createLogger({ ...config, logLevel: 'warn' }, { write: (line) => lines.push(line) }));
     cleanups.push(() => deps.store.close());
     expect(deps.library.search('杨楼村').hits.length).toBeGreaterThan(0);
     expect(lines.filter((l) => l.includes(`the snapshot at ${join(dir, 'snapshot.json')} cannot be used`))).toHaveLength(1);

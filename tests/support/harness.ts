@@ -25,7 +25,7 @@ export async function startBot(env: Record<string, string> = {}, log?: { level: 
   const dir = mkdtempSync(join(tmpdir(), 'jznews-bot-'));
   const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), ...env });
   const logger: Logger = log ? createLogger({ ...config, logLevel: log.level }, { write: log.write }) : createLogger({ ...config, logLevel: 'silent' });
-  const deps = openDeps(config, logger);
+  const deps = await openDeps(config, logger);
   const run = await runTelegram(createBot(deps), deps, { handleSignals: false, exit: () => undefined });
   return {
     api,

@@ -14,10 +14,10 @@ import { CONSOLE_INTRO, createConsoleClient, runConsole } from '../../src/transp
 
 let dir: string;
 let deps: BotDeps;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jznews-console-'));
   const config = loadConfig({ DATABASE_PATH: join(dir, 'db.sqlite'), LOG_LEVEL: 'silent' });
-  deps = openDeps(config, createLogger(config));
+  deps = await openDeps(config, createLogger(config));
 });
 afterAll(() => {
   deps.store.close();

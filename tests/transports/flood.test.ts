@@ -48,7 +48,7 @@ beforeAll(async () => {
   api = await startFakeBotApi({ longPollCapMs: 500 });
   dir = mkdtempSync(join(tmpdir(), 'jznews-flood-'));
   const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, 'db.sqlite'), DIGEST_CRON: '0 0 1 1 *' });
-  const deps = openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
+  const deps = await openDeps(config, createLogger({ ...config, logLevel: 'silent' }));
   run = await runTelegram(createBot(deps), deps, { handleSignals: false, exit: () => undefined });
   await api.waitFor((c) => c.method === 'getUpdates', 10_000);
   useVirtualTime();

@@ -162,7 +162,7 @@ describe(`fuzz: ${TOTAL} generated updates through telegraf polling, the stand-i
         if (Number(parsed.level) >= 40 && logLines.length < 500) logLines.push(parsed);
       },
     });
-    const deps: Deps = openDeps(config, log);
+    const deps: Deps = await openDeps(config, log);
     // Pacing has its own test (flood.test.ts); here Telegram's 30 messages a second would only make the run slow,
     // so the pipeline is loosened and the stand-in's limits are off (this test is about answers, not about pacing).
     const bot: Telegraf<Context> = createBot(deps, { pacing: { perSecond: 1000, privateGapMs: 0, groupGapMs: 0 } });
