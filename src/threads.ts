@@ -1,8 +1,9 @@
 /** Worker threads that run this project's TypeScript modules, and work shared by the main thread and one of them. */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 
-/** A worker's entry cannot be TypeScript on Node 20: a small script registers tsx in the worker, then imports `moduleUrl`. */
+/** A worker running `moduleUrl`: compiled JavaScript as it is; TypeScript (which Node 20 cannot run) through a small script that registers tsx in the worker first. */
 export function moduleWorker(moduleUrl: string, options: Omit<WorkerOptions, 'eval'>): Worker {
+  if (moduleUrl.endsWith('.js')) return new Worker(new URL(moduleUrl), options);
   const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`;
   return new Worker(entry, { ...options, eval: true });
 }

@@ -81,3 +81,24 @@ describe('npm run search with the bot’s snapshot', () => {
     expect(first.every((h) => h.match === 'full')).toBe(true);
   }, 60_000);
 });
+
+describe('npm run build', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jznews-build-'));
+  const env = { PATH: process.env.PATH ?? '', SEEDS_DIR: 'seeds', DATABASE_PATH: join(dir, 'db.sqlite') };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('compiles a program that answers as the TypeScript one does and shares its snapshot', () => {
+    const built = tsx('scripts/build.ts', []);
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).toMatch(/built dist\/ from src\//);
+    const compiled = spawnSync(process.execPath, ['dist/cli/search.js', '--json', '疫情防控 会议'], { encoding: 'utf8', env });
+    expect(compiled.status, compiled.stderr).toBe(0);
+    expect(compiled.stderr).toMatch(/library from pages/);
+    // The snapshot the compiled program saved is keyed by the sources it was built from: tsx running them starts from it.
+    const source = tsx('src/cli/search.ts', ['--json', '疫情防控 会议'], env);
+    expect(source.stderr).toMatch(/library from snapshot/);
+    const hits = JSON.parse(compiled.stdout) as Array<{ id: string }>;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(JSON.parse(source.stdout)).toEqual(hits);
+  }, 120_000);
+});

@@ -20,14 +20,19 @@ const sha1 = (data: Uint8Array | string): string => createHash('sha1').update(da
 /** The folders of src/ above the app floor: their code never changes what a library holds. Every other folder and file of src/ keys the snapshot. */
 const ABOVE_APP = new Set(['bot', 'digest', 'transports', 'cli']);
 let codeHash: string | undefined;
-/** A hash of the code and data under CODE_ROOTS and of the jieba and MiniSearch versions: a change to any of them makes old snapshots stale, even when nobody bumped a version. */
+/** What `npm run build` writes beside the compiled code: the fingerprint of the sources it compiled, so compiled code and tsx share snapshots. */
+export const CODE_FINGERPRINT_FILE = 'code-fingerprint.txt';
+
+/** A hash of the code and data of src/ that derive a library, and of the jieba and MiniSearch versions: a change to any of them makes old snapshots stale, even when nobody bumped a version. */
 export function codeFingerprint(): string {
   if (codeHash !== undefined) return codeHash;
-  const src = fileURLToPath(new URL('..', import.meta.url));
-  // Running from a bundle without the sources: the version numbers alone key the snapshot.
-  if (!existsSync(join(src, 'corpus'))) return (codeHash = `bundle ${packageVersion('minisearch')} ${packageVersion('nodejieba')}`);
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const built = join(root, CODE_FINGERPRINT_FILE);
+  if (existsSync(built)) return (codeHash = readFileSync(built, 'utf8').trim());
+  // Running without the sources or the build's fingerprint: the version numbers alone key the snapshot.
+  if (!existsSync(join(root, 'corpus', 'parse.ts'))) return (codeHash = `bundle ${packageVersion('minisearch')} ${packageVersion('nodejieba')}`);
   const hash = createHash('sha1');
-  for (const f of sourceFiles(src)) hash.update(`${f.slice(src.length)}\n`).update(readFileSync(f));
+  for (const f of sourceFiles(root)) hash.update(`${f.slice(root.length)}\n`).update(readFileSync(f));
   for (const pkg of ['minisearch', 'nodejieba']) hash.update(`${pkg}@${packageVersion(pkg)}\n`);
   return (codeHash = hash.digest('hex'));
 }

@@ -10,6 +10,9 @@ import { loadCorpusInParallel } from './parse-worker.ts';
 /** The snapshot's file name, beside the database. */
 export const SNAPSHOT_FILE = 'snapshot.json';
 
+/** How long after a snapshot start the rest of the library loads. */
+const SETTLE_AFTER_MS = 300;
+
 const fail = (reason: SnapshotProblem, message: string): SnapshotLoad => ({ state: null, reason, message });
 
 /** What the bot logs with. */
@@ -43,8 +46,8 @@ export async function openLibrary(dir: string, path: string | null, log: Snapsho
       try {
         const loadMs = Math.round(performance.now() - started);
         const library = libraryFromState(loaded.state);
-        // What the first answers do not need (the directory, the rest of the term tree) loads once the event loop is free, if nothing asked for it first.
-        setTimeout(() => library.settle(), 0).unref();
+        // What the first answers do not need (the directory, the rest of the term tree) loads a moment later, if nothing asked for it first: questions already waiting (a pipe's lines, Telegram's queued updates) are answered before it.
+        setTimeout(() => library.settle(), SETTLE_AFTER_MS).unref();
         // loadMs: the pages' key, the sections read, checked and parsed, and jieba loaded; the rest made the library.
         log.info({ path, ms: Math.round(performance.now() - started), loadMs, bytes: loaded.bytes }, 'library loaded from snapshot');
         return { library, warnings: loaded.state.warnings, from: 'snapshot' };
