@@ -6,7 +6,7 @@ import type { PageInput } from '../src/corpus/types.ts';
 import { libraryFromState, type Library } from '../src/app/library.ts';
 import { loadSnapshot, saveSnapshot } from '../src/app/format.ts';
 import { openLibrary } from '../src/app/snapshot.ts';
-import { loadJieba } from '../src/search/tokenize.ts';
+import { loadJiebaSoon } from '../src/search/tokenize.ts';
 import { join } from 'node:path';
 import { buildDense, buildRealistic, type ArchiveKind } from './archives.ts';
 import { GROUPS, naiveAnswer, sampleQueries, type Group, type QuerySet } from './queries.ts';
@@ -209,8 +209,10 @@ export async function coldChild(snapshotPath: string, key: string, queriesFile: 
   const { library, loadMs } = await (async (): Promise<{ library: Library; loadMs: number }> => {
     // The dense archive has no page files to key it: its snapshot is read as the bot reads one, under the build's key.
     if (!pagesDir) {
-      const loaded = await loadSnapshot(snapshotPath, key, loadJieba);
+      const jiebaReady = loadJiebaSoon();
+      const loaded = await loadSnapshot(snapshotPath, key);
       if (!loaded.state) throw new Error(`snapshot not loaded: ${loaded.reason} ${loaded.message}`);
+      await jiebaReady;
       const ms = performance.now() - opened;
       return { library: libraryFromState(loaded.state), loadMs: ms };
     }

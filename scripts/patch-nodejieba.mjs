@@ -1,10 +1,13 @@
 /**
- * `postinstall`: rebuilds nodejieba so that its load builds one dictionary instead of two.
+ * `postinstall`: rebuilds nodejieba so that its load builds one dictionary instead of two, and can build it off the
+ * main thread.
  *
  * nodejieba 3.5.8's load() builds cppjieba's Jieba and also a TextRankExtractor with its own copy of the same
  * 350k-word dictionary, which jznews never uses: about half of jieba's load time (~0.5 s of every start) and ~110 MB
  * of RSS. The patch makes the TextRank extractor on its first use (textRankExtract still works), and frees both when
- * the addon's instance goes (a worker thread that cut text ends: nodejieba never frees them). The addon is built
+ * the addon's instance goes (a worker thread that cut text ends: nodejieba never frees them). It also adds
+ * `loadAsync(options, callback)` (to the addon and to index.js): the dictionaries are built on a thread of libuv's pool
+ * while the main thread reads and parses the snapshot, and a synchronous load done meanwhile is kept. The addon is built
  * from source in a scratch copy and moved into place only once it loads and cuts correctly, so a failure anywhere
  * leaves nodejieba exactly as npm installed it, with one warning on stderr. Run it again with `npm run postinstall`
  * (npm passes its build settings, such as nodedir); it does nothing when the installed addon is already patched.
@@ -18,10 +21,106 @@ import { fileURLToPath } from 'node:url';
 const MARKER = 'jznews patch: TextRank';
 const BINARY = join('build', 'Release', 'nodejieba.node');
 
-/** The patched sources (both changes below), or null when nodejieba's sources are not the ones this patch knows. */
+/** The patched sources (the three changes below), or null when nodejieba's sources are not the ones this patch knows. */
 export function patchSources(cpp, h) {
   const lazy = lazyTextRank(cpp, h);
-  return lazy && freedWithItsThread(lazy.cpp, lazy.h);
+  const freed = lazy && freedWithItsThread(lazy.cpp, lazy.h);
+  return freed && loadedOffThread(freed.cpp, freed.h);
+}
+
+const ASYNC_MARKER = 'jznews patch: loadAsync';
+
+/** A loadAsync(dict, model, user, idf, stop, callback) that builds jieba on a thread of libuv's pool, so the main thread goes on meanwhile; a load done synchronously in between is kept. */
+function loadedOffThread(cpp, h) {
+  if (cpp.includes(ASYNC_MARKER)) return { cpp, h };
+  const method = '    InstanceMethod("insertWord", &NodeJieba::insertWord)\n';
+  const declaration = '  Napi::Value insertWord(const Napi::CallbackInfo& info);\n';
+  if (!cpp.includes('\nNapi::Value NodeJieba::load(') || !cpp.includes(method) || !h.includes(declaration) || !h.includes(CONSTRUCTOR)) return null;
+  const loader = `
+// ${ASYNC_MARKER}: jieba's dictionaries are built on a thread of libuv's pool while the main thread goes on.
+namespace {
+class JiebaLoader : public Napi::AsyncWorker {
+ public:
+  JiebaLoader(Napi::Function& callback, NodeJieba* addon, std::string dict, std::string model, std::string user, std::string idf, std::string stop)
+      : Napi::AsyncWorker(callback), _addon(addon), _dict(dict), _model(model), _user(user), _idf(idf), _stop(stop) {}
+  ~JiebaLoader() { delete _jieba; }
+  void Execute() override { _jieba = new cppjieba::Jieba(_dict, _model, _user, _idf, _stop); }
+  void OnOK() override {
+    bool adopted = _addon->adopt(_jieba, _dict, _model, _user, _stop);
+    if (adopted) _jieba = nullptr;
+    Callback().Call({Env().Null(), Napi::Boolean::New(Env(), adopted)});
+  }
+ private:
+  NodeJieba* _addon;
+  cppjieba::Jieba* _jieba{nullptr};
+  std::string _dict, _model, _user, _idf, _stop;
+};
+}
+
+bool NodeJieba::adopt(cppjieba::Jieba* jieba, const std::string& dict, const std::string& model, const std::string& user, const std::string& stop) {
+  if (_jieba_handle) return false;
+  _jieba_handle = jieba;
+  _dict_path = dict;
+  _model_path = model;
+  _user_dict_path = user;
+  _stop_words_path = stop;
+  return true;
+}
+
+Napi::Value NodeJieba::loadAsync(const Napi::CallbackInfo& info) {
+  if (info.Length() != 6 || !info[5].IsFunction()) {
+    return Napi::Boolean::New(info.Env(), false);
+  }
+  Napi::Function callback = info[5].As<Napi::Function>();
+  std::string paths[5];
+  for (int i = 0; i < 5; i++) paths[i] = info[i].As<Napi::String>();
+  (new JiebaLoader(callback, this, paths[0], paths[1], paths[2], paths[3], paths[4]))->Queue();
+  return Napi::Boolean::New(info.Env(), true);
+}
+`;
+  return {
+    cpp: cpp.replace(method, `    InstanceMethod("loadAsync", &NodeJieba::loadAsync),\n${method}`).replace('\nNapi::Value NodeJieba::load(', `${loader}\nNapi::Value NodeJieba::load(`),
+    h: h
+      .replace(CONSTRUCTOR, `${CONSTRUCTOR}  bool adopt(cppjieba::Jieba* jieba, const std::string& dict, const std::string& model, const std::string& user, const std::string& stop);\n`)
+      .replace(declaration, `${declaration}  Napi::Value loadAsync(const Napi::CallbackInfo& info);\n`),
+  };
+}
+
+const INDEX_MARKER = 'jznews patch: loadAsync';
+const INDEX_LOAD_END = '    var result = getNodejieba().load(dict, hmmDict, userDict, idfDict, stopWordDict);\n    isDictLoaded = true;\n    return result;\n  }\n};\n';
+
+/** index.js with loadAsync(options, callback): the dictionaries built off the main thread when the addon can (a stock addon loads synchronously); null when index.js is not the one this patch knows. */
+export function patchIndex(js) {
+  if (js.includes(INDEX_MARKER)) return js;
+  if (!js.includes(INDEX_LOAD_END)) return null;
+  const loadAsync = `    var result = getNodejieba().load(dict, hmmDict, userDict, idfDict, stopWordDict);
+    isDictLoaded = true;
+    return result;
+  },
+
+  // ${INDEX_MARKER}: builds the dictionaries on a thread of libuv's pool; callback(err, adopted) once they are in use.
+  loadAsync: function (dictJson, callback) {
+    dictJson = dictJson || {};
+    var binding = getNodejieba();
+    if (typeof binding.loadAsync !== 'function') {
+      var loaded = exports.load(dictJson);
+      return void process.nextTick(callback, null, loaded);
+    }
+    binding.loadAsync(
+      dictJson.dict || exports.DEFAULT_DICT,
+      dictJson.hmmDict || exports.DEFAULT_HMM_DICT,
+      dictJson.userDict || exports.DEFAULT_USER_DICT,
+      dictJson.idfDict || exports.DEFAULT_IDF_DICT,
+      dictJson.stopWordDict || exports.DEFAULT_STOP_WORD_DICT,
+      function (err, adopted) {
+        if (!err) isDictLoaded = true;
+        callback(err, adopted);
+      }
+    );
+  }
+};
+`;
+  return js.replace(INDEX_LOAD_END, loadAsync);
 }
 
 const DESTRUCTOR = 'NodeJieba::~NodeJieba()';
@@ -73,12 +172,14 @@ function lazyTextRank(cpp, h) {
   };
 }
 
-/** Loads the addon in `dir` in a fresh process and checks that it cuts and extracts as jieba does. */
+/** Loads the addon in `dir` in a fresh process, off the main thread, and checks that it cuts and extracts as jieba does. */
 function works(dir) {
   const probe = `const j = require(${JSON.stringify(join(dir, 'index.js'))});
-const cut = j.cut('示范区召开疫情防控工作会议').join('/');
-const ranked = j.textRankExtract('示范区召开疫情防控工作会议，研究部署疫情防控工作', 2);
-if (cut !== '示范区/召开/疫情/防控/工作/会议' || !Array.isArray(ranked) || ranked.length !== 2) process.exit(1);`;
+j.loadAsync({}, (err, adopted) => {
+  const cut = j.cut('示范区召开疫情防控工作会议').join('/');
+  const ranked = j.textRankExtract('示范区召开疫情防控工作会议，研究部署疫情防控工作', 2);
+  if (err || adopted !== true || cut !== '示范区/召开/疫情/防控/工作/会议' || !Array.isArray(ranked) || ranked.length !== 2) process.exit(1);
+});`;
   execFileSync(process.execPath, ['-e', probe], { stdio: 'ignore', timeout: 60_000 });
 }
 
@@ -87,22 +188,26 @@ function main() {
   const home = dirname(require.resolve('nodejieba/package.json'));
   const cppPath = join(home, 'lib', 'nodejieba.cpp');
   const hPath = join(home, 'lib', 'nodejieba.h');
-  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8') };
+  const indexPath = join(home, 'index.js');
+  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8'), js: readFileSync(indexPath, 'utf8') };
   const patched = patchSources(installed.cpp, installed.h);
-  if (patched === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
-  if (patched.cpp === installed.cpp && patched.h === installed.h) return void process.stderr.write('jznews: nodejieba is already patched\n');
+  const js = patchIndex(installed.js);
+  if (patched === null || js === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
+  if (patched.cpp === installed.cpp && patched.h === installed.h && js === installed.js) return void process.stderr.write('jznews: nodejieba is already patched\n');
   const scratch = join(dirname(home), '.jznews-nodejieba-build');
   rmSync(scratch, { recursive: true, force: true });
   try {
     cpSync(home, scratch, { recursive: true, filter: (p) => !p.startsWith(join(home, 'build')) });
     writeFileSync(join(scratch, 'lib', 'nodejieba.cpp'), patched.cpp);
     writeFileSync(join(scratch, 'lib', 'nodejieba.h'), patched.h);
+    writeFileSync(join(scratch, 'index.js'), js);
     const preGyp = join(dirname(require.resolve('@mapbox/node-pre-gyp/package.json')), 'bin', 'node-pre-gyp');
     execFileSync(process.execPath, [preGyp, 'rebuild', '--build-from-source'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 2 ** 20, timeout: 15 * 60_000 });
     works(scratch);
     renameSync(join(scratch, BINARY), join(home, BINARY));
     writeFileSync(cppPath, patched.cpp);
     writeFileSync(hPath, patched.h);
+    writeFileSync(indexPath, js);
     process.stderr.write('jznews: nodejieba rebuilt so that its load builds one dictionary (see scripts/patch-nodejieba.mjs)\n');
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -226,10 +226,10 @@ function readTrailer(fd: number, size: number): { trailer: Trailer; bytes: numbe
 
 /**
  * Loads a snapshot saved under `key`; any doubt (missing, other key or version, wrong length or checksum, bad JSON)
- * gives null and the reason. Its sections are read and checked on a worker thread while `meanwhile` runs on this one
- * (a start loads jieba then) and `key` is still being computed (from the pages' fingerprints).
+ * gives null and the reason. Its sections are read and checked on a worker thread while `key` may still be being
+ * computed (from the pages' fingerprints, on another).
  */
-export async function loadSnapshot(path: string, key: string | Promise<string>, meanwhile: () => void = () => {}): Promise<SnapshotLoad> {
+export async function loadSnapshot(path: string, key: string | Promise<string>): Promise<SnapshotLoad> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -255,9 +255,6 @@ export async function loadSnapshot(path: string, key: string | Promise<string>, 
   if (expected !== size) return fail(size < expected ? 'truncated' : 'corrupt', `is ${size} bytes, not the ${expected} its trailer lists`);
   let from = 0;
   const reading = readRanges(path, trailer.sections.map((s) => ({ from: (from += s.bytes) - s.bytes, bytes: s.bytes })));
-  // Its failure is returned below, after `meanwhile`, not reported as unhandled meanwhile.
-  reading.catch(() => undefined);
-  meanwhile();
   const [sections, wanted] = await Promise.all([reading.catch((err: Error) => err), key]);
   if (trailer.key !== wanted) return fail('stale', 'was built from other pages (its key does not match)');
   if (sections instanceof Error) return fail('corrupt', `cannot be read (${sections.message})`);

@@ -1,7 +1,7 @@
 /** Opens the library of a folder of pages: from its snapshot when that was built from exactly these pages by this code, else from the pages (and saves one). */
 import { join, dirname } from 'node:path';
 import type { PageWarning } from '../corpus/load.ts';
-import { loadJieba } from '../search/tokenize.ts';
+import { loadJiebaSoon } from '../search/tokenize.ts';
 import { loadSnapshot, saveSnapshot, type SnapshotLoad, type SnapshotProblem } from './format.ts';
 import { pageFingerprints, snapshotKey } from './fingerprint.ts';
 import { createLibrary, libraryFromState, type Library } from './library.ts';
@@ -36,14 +36,17 @@ export interface OpenedLibrary {
  */
 export async function openLibrary(dir: string, path: string | null, log: SnapshotLog): Promise<OpenedLibrary> {
   const started = performance.now();
-  // The pages' fingerprints and the snapshot's sections are read and checked on the thread pool while this thread loads jieba, which the first answer needs.
+  // jieba's dictionaries are built on a thread of libuv's pool, the pages' fingerprints and the snapshot's sections read and checked on worker threads, while this thread parses.
+  const jiebaReady = loadJiebaSoon();
   const keyed = path ? pageFingerprints(dir).then((pages) => snapshotKey(pages)) : Promise.resolve('');
-  // Its failure (no pages folder) is thrown where the key is awaited, below, not reported as unhandled meanwhile.
+  // Their failures (no pages folder) are thrown where they are awaited, below, not reported as unhandled meanwhile.
   keyed.catch(() => undefined);
+  jiebaReady.catch(() => undefined);
   if (path) {
-    let loaded = await loadSnapshot(path, keyed, loadJieba);
+    let loaded = await loadSnapshot(path, keyed);
     if (loaded.state) {
       try {
+        await jiebaReady;
         const loadMs = Math.round(performance.now() - started);
         const library = libraryFromState(loaded.state);
         // What the first answers do not need (the directory, the rest of the term tree) loads a moment later, if nothing asked for it first: questions already waiting (a pipe's lines, Telegram's queued updates) are answered before it.
@@ -59,8 +62,9 @@ export async function openLibrary(dir: string, path: string | null, log: Snapsho
     else if (loaded.reason !== null) log.warn({ path, reason: loaded.reason }, `snapshot ${path} ${loaded.message}; rebuilding the library from the pages`);
   }
   const key = await keyed;
-  // Pages parse on a worker and the main thread while the main thread first loads jieba, which the build needs next.
-  const corpus = loadCorpusInParallel(dir, loadJieba);
+  // Pages parse on a worker and the main thread while jieba loads, which the build needs next.
+  const corpus = loadCorpusInParallel(dir, () => {});
+  await jiebaReady;
   const library = createLibrary(corpus);
   if (path) {
     try {

@@ -12,9 +12,21 @@ export const LEAN_TABLE = fileURLToPath(new URL('./data/jieba-lean.utf8', import
 // Set before any jieba call of the program (they all follow module evaluation): its load takes ~0.5 s of CPU and ~18 MB less.
 if (existsSync(LEAN_TABLE)) files.DEFAULT_IDF_DICT = LEAN_TABLE;
 
-/** Loads jieba's dictionaries now (any first call would): a cold start does it while a worker parses pages. */
+/** Loads jieba's dictionaries now (any first call would). */
 export function loadJieba(): void {
   jieba.cut('', false);
+}
+
+/** nodejieba as the project's postinstall patches it: its dictionaries built on a thread of libuv's pool. */
+const offThread = jieba as unknown as { loadAsync?: (options: object, done: (err: Error | null) => void) => void };
+let loading: Promise<void> | undefined;
+
+/** Starts building jieba's dictionaries off this thread, which goes on meanwhile (with a stock nodejieba, loads them now); resolves once cutting uses them. Call it before anything cuts. */
+export function loadJiebaSoon(): Promise<void> {
+  return (loading ??= new Promise<void>((resolve, reject) => {
+    if (typeof offThread.loadAsync !== 'function') return void (loadJieba(), resolve());
+    offThread.loadAsync({}, (err) => (err ? reject(err) : resolve()));
+  }));
 }
 
 const inserted = new Set<string>();
