@@ -7,7 +7,8 @@
  * of RSS. The patch makes the TextRank extractor on its first use (textRankExtract still works), and frees both when
  * the addon's instance goes (a worker thread that cut text ends: nodejieba never frees them). It also adds
  * `loadAsync(options, callback)` (to the addon and to index.js): the dictionaries are built on a thread of libuv's pool
- * while the main thread reads and parses the snapshot, and a synchronous load done meanwhile is kept. The addon is built
+ * while the main thread reads and parses the snapshot, and a synchronous load done meanwhile is kept. And cppjieba
+ * builds its dictionary without three copies of its entries (~35 % less load time, the same cuts). The addon is built
  * from source in a scratch copy and moved into place only once it loads and cuts correctly, so a failure anywhere
  * leaves nodejieba exactly as npm installed it, with one warning on stderr. Run it again with `npm run postinstall`
  * (npm passes its build settings, such as nodedir); it does nothing when the installed addon is already patched.
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const MARKER = 'jznews patch: TextRank';
 const BINARY = join('build', 'Release', 'nodejieba.node');
+const DICT_TRIE = join('submodules', 'cppjieba', 'include', 'cppjieba', 'DictTrie.hpp');
 
 /** The patched sources (the three changes below), or null when nodejieba's sources are not the ones this patch knows. */
 export function patchSources(cpp, h) {
@@ -84,6 +86,48 @@ Napi::Value NodeJieba::loadAsync(const Napi::CallbackInfo& info) {
       .replace(CONSTRUCTOR, `${CONSTRUCTOR}  bool adopt(cppjieba::Jieba* jieba, const std::string& dict, const std::string& model, const std::string& user, const std::string& stop);\n`)
       .replace(declaration, `${declaration}  Napi::Value loadAsync(const Napi::CallbackInfo& info);\n`),
   };
+}
+
+const TRIE_MARKER = 'jznews patch: the weights alone';
+const WEIGHTS = `    XCHECK(!static_node_infos_.empty());
+    vector<DictUnit> x = static_node_infos_;
+    sort(x.begin(), x.end(), WeightCompare);
+    min_weight_ = x[0].weight;
+    max_weight_ = x[x.size() - 1].weight;
+    median_weight_ = x[x.size() / 2].weight;`;
+const TRIE = `    vector<Unicode> words;
+    vector<const DictUnit*> valuePointers;
+    for (size_t i = 0 ; i < dictUnits.size(); i ++) {
+      words.push_back(dictUnits[i].word);
+      valuePointers.push_back(&dictUnits[i]);
+    }
+
+    trie_ = new Trie(words, valuePointers);`;
+const SHRINK = '    vector<DictUnit>(units.begin(), units.end()).swap(units);';
+
+/**
+ * cppjieba's DictTrie.hpp building the dictionary without three copies of its 350k entries (each a vector and a
+ * string): the median weight from the weights alone, the trie filled in place, the list shrunk in place. The same
+ * weights, trie and cuts, ~35 % less load time; null when the header is not the one this patch knows.
+ */
+export function patchDictTrie(hpp) {
+  if (hpp.includes(TRIE_MARKER)) return hpp;
+  if (!hpp.includes(WEIGHTS) || !hpp.includes(TRIE) || !hpp.includes(SHRINK)) return null;
+  return hpp
+    .replace(WEIGHTS, `    XCHECK(!static_node_infos_.empty());
+    // ${TRIE_MARKER}, not a sorted copy of every entry.
+    vector<double> x(static_node_infos_.size());
+    for (size_t i = 0; i < x.size(); i++) x[i] = static_node_infos_[i].weight;
+    min_weight_ = *min_element(x.begin(), x.end());
+    max_weight_ = *max_element(x.begin(), x.end());
+    nth_element(x.begin(), x.begin() + x.size() / 2, x.end());
+    median_weight_ = x[x.size() / 2];`)
+    .replace(TRIE, `    // The entries inserted in place, not copied into a list of words first.
+    trie_ = new Trie(vector<Unicode>(), vector<const DictUnit*>());
+    for (size_t i = 0 ; i < dictUnits.size(); i ++) {
+      trie_->InsertNode(dictUnits[i].word, &dictUnits[i]);
+    }`)
+    .replace(SHRINK, '    units.shrink_to_fit();');
 }
 
 const INDEX_MARKER = 'jznews patch: loadAsync';
@@ -189,11 +233,13 @@ function main() {
   const cppPath = join(home, 'lib', 'nodejieba.cpp');
   const hPath = join(home, 'lib', 'nodejieba.h');
   const indexPath = join(home, 'index.js');
-  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8'), js: readFileSync(indexPath, 'utf8') };
+  const triePath = join(home, DICT_TRIE);
+  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8'), js: readFileSync(indexPath, 'utf8'), hpp: readFileSync(triePath, 'utf8') };
   const patched = patchSources(installed.cpp, installed.h);
   const js = patchIndex(installed.js);
-  if (patched === null || js === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
-  if (patched.cpp === installed.cpp && patched.h === installed.h && js === installed.js) return void process.stderr.write('jznews: nodejieba is already patched\n');
+  const hpp = patchDictTrie(installed.hpp);
+  if (patched === null || js === null || hpp === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
+  if (patched.cpp === installed.cpp && patched.h === installed.h && js === installed.js && hpp === installed.hpp) return void process.stderr.write('jznews: nodejieba is already patched\n');
   const scratch = join(dirname(home), '.jznews-nodejieba-build');
   rmSync(scratch, { recursive: true, force: true });
   try {
@@ -201,6 +247,7 @@ function main() {
     writeFileSync(join(scratch, 'lib', 'nodejieba.cpp'), patched.cpp);
     writeFileSync(join(scratch, 'lib', 'nodejieba.h'), patched.h);
     writeFileSync(join(scratch, 'index.js'), js);
+    writeFileSync(join(scratch, DICT_TRIE), hpp);
     const preGyp = join(dirname(require.resolve('@mapbox/node-pre-gyp/package.json')), 'bin', 'node-pre-gyp');
     execFileSync(process.execPath, [preGyp, 'rebuild', '--build-from-source'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 2 ** 20, timeout: 15 * 60_000 });
     works(scratch);
@@ -208,6 +255,7 @@ function main() {
     writeFileSync(cppPath, patched.cpp);
     writeFileSync(hPath, patched.h);
     writeFileSync(indexPath, js);
+    writeFileSync(triePath, hpp);
     process.stderr.write('jznews: nodejieba rebuilt so that its load builds one dictionary (see scripts/patch-nodejieba.mjs)\n');
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import jieba from 'nodejieba';
-import { patchIndex, patchSources } from '../../scripts/patch-nodejieba.mjs';
+import { patchDictTrie, patchIndex, patchSources } from '../../scripts/patch-nodejieba.mjs';
 import { execFileSync } from 'node:child_process';
 
 const home = dirname(createRequire(import.meta.url).resolve('nodejieba/package.json'));
-const installed = { cpp: readFileSync(join(home, 'lib', 'nodejieba.cpp'), 'utf8'), h: readFileSync(join(home, 'lib', 'nodejieba.h'), 'utf8'), js: readFileSync(join(home, 'index.js'), 'utf8') };
+const installed = { cpp: readFileSync(join(home, 'lib', 'nodejieba.cpp'), 'utf8'), h: readFileSync(join(home, 'lib', 'nodejieba.h'), 'utf8'), js: readFileSync(join(home, 'index.js'), 'utf8'), hpp: readFileSync(join(home, 'submodules', 'cppjieba', 'include', 'cppjieba', 'DictTrie.hpp'), 'utf8') };
 
 describe('patchSources', () => {
   it('knows the installed nodejieba sources', () => {
@@ -57,6 +57,21 @@ describe('patchIndex', () => {
 
   it('refuses an index.js it does not know', () => {
     expect(patchIndex('module.exports = {};')).toBeNull();
+  });
+});
+
+describe('patchDictTrie', () => {
+  it('builds the dictionary without copies of its entries, once', () => {
+    const hpp = patchDictTrie(installed.hpp)!;
+    expect(hpp).not.toContain('vector<DictUnit> x = static_node_infos_;');
+    expect(hpp).toContain('nth_element(x.begin(), x.begin() + x.size() / 2, x.end());');
+    expect(hpp).toContain('trie_->InsertNode(dictUnits[i].word, &dictUnits[i]);');
+    expect(hpp).toContain('units.shrink_to_fit();');
+    expect(patchDictTrie(hpp)).toBe(hpp);
+  });
+
+  it('refuses a header it does not know', () => {
+    expect(patchDictTrie('#pragma once\n')).toBeNull();
   });
 });
 
