@@ -130,19 +130,18 @@ export function patchDictTrie(hpp) {
     .replace(SHRINK, '    units.shrink_to_fit();');
 }
 
-const INDEX_MARKER = 'jznews patch: loadAsync';
 const INDEX_LOAD_END = '    var result = getNodejieba().load(dict, hmmDict, userDict, idfDict, stopWordDict);\n    isDictLoaded = true;\n    return result;\n  }\n};\n';
 
 /** index.js with loadAsync(options, callback): the dictionaries built off the main thread when the addon can (a stock addon loads synchronously); null when index.js is not the one this patch knows. */
 export function patchIndex(js) {
-  if (js.includes(INDEX_MARKER)) return js;
+  if (js.includes(ASYNC_MARKER)) return js;
   if (!js.includes(INDEX_LOAD_END)) return null;
   const loadAsync = `    var result = getNodejieba().load(dict, hmmDict, userDict, idfDict, stopWordDict);
     isDictLoaded = true;
     return result;
   },
 
-  // ${INDEX_MARKER}: builds the dictionaries on a thread of libuv's pool; callback(err, adopted) once they are in use.
+  // ${ASYNC_MARKER}: builds the dictionaries on a thread of libuv's pool; callback(err, adopted) once they are in use.
   loadAsync: function (dictJson, callback) {
     dictJson = dictJson || {};
     var binding = getNodejieba();
@@ -230,32 +229,24 @@ j.loadAsync({}, (err, adopted) => {
 function main() {
   const require = createRequire(import.meta.url);
   const home = dirname(require.resolve('nodejieba/package.json'));
-  const cppPath = join(home, 'lib', 'nodejieba.cpp');
-  const hPath = join(home, 'lib', 'nodejieba.h');
-  const indexPath = join(home, 'index.js');
-  const triePath = join(home, DICT_TRIE);
-  const installed = { cpp: readFileSync(cppPath, 'utf8'), h: readFileSync(hPath, 'utf8'), js: readFileSync(indexPath, 'utf8'), hpp: readFileSync(triePath, 'utf8') };
-  const patched = patchSources(installed.cpp, installed.h);
-  const js = patchIndex(installed.js);
-  const hpp = patchDictTrie(installed.hpp);
-  if (patched === null || js === null || hpp === null) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
-  if (patched.cpp === installed.cpp && patched.h === installed.h && js === installed.js && hpp === installed.hpp) return void process.stderr.write('jznews: nodejieba is already patched\n');
+  // The files the patch changes, as installed and as patched (a null: a file this patch does not know).
+  const files = [join('lib', 'nodejieba.cpp'), join('lib', 'nodejieba.h'), 'index.js', DICT_TRIE];
+  const installed = files.map((f) => readFileSync(join(home, f), 'utf8'));
+  const [cpp, h, js, hpp] = installed;
+  const sources = patchSources(cpp, h);
+  const patched = [sources?.cpp ?? null, sources?.h ?? null, patchIndex(js), patchDictTrie(hpp)];
+  if (patched.includes(null)) throw new Error(`nodejieba ${require('nodejieba/package.json').version}'s sources are not the ones this patch knows (3.5.8)`);
+  if (patched.every((text, i) => text === installed[i])) return void process.stderr.write('jznews: nodejieba is already patched\n');
   const scratch = join(dirname(home), '.jznews-nodejieba-build');
   rmSync(scratch, { recursive: true, force: true });
   try {
     cpSync(home, scratch, { recursive: true, filter: (p) => !p.startsWith(join(home, 'build')) });
-    writeFileSync(join(scratch, 'lib', 'nodejieba.cpp'), patched.cpp);
-    writeFileSync(join(scratch, 'lib', 'nodejieba.h'), patched.h);
-    writeFileSync(join(scratch, 'index.js'), js);
-    writeFileSync(join(scratch, DICT_TRIE), hpp);
+    files.forEach((f, i) => writeFileSync(join(scratch, f), patched[i]));
     const preGyp = join(dirname(require.resolve('@mapbox/node-pre-gyp/package.json')), 'bin', 'node-pre-gyp');
     execFileSync(process.execPath, [preGyp, 'rebuild', '--build-from-source'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 2 ** 20, timeout: 15 * 60_000 });
     works(scratch);
     renameSync(join(scratch, BINARY), join(home, BINARY));
-    writeFileSync(cppPath, patched.cpp);
-    writeFileSync(hPath, patched.h);
-    writeFileSync(indexPath, js);
-    writeFileSync(triePath, hpp);
+    files.forEach((f, i) => writeFileSync(join(home, f), patched[i]));
     process.stderr.write('jznews: nodejieba rebuilt so that its load builds one dictionary (see scripts/patch-nodejieba.mjs)\n');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
